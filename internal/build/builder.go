@@ -1,0 +1,325 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ccan-archive/ccan/internal/runner"
+)
+
+// Builder runs actions with bounded parallelism and caching.
+type Builder struct {
+	Cache *Cache
+	// Timeout bounds each process (0 = 10 minutes, as ccanlint's alarm).
+	Timeout time.Duration
+	// Trace, when non-nil, is told about every action (for -vvv output).
+	Trace func(a *Action, r *Result)
+
+	slots  chan struct{}
+	hasher fileHasher
+	stats  Stats
+}
+
+// Stats counts what a Builder did.
+type Stats struct {
+	Processes   atomic.Int64 // processes actually run
+	CacheHits   atomic.Int64
+	ProcessTime atomic.Int64 // summed wall time of processes, in ns
+}
+
+// NewBuilder returns a Builder running at most jobs processes at once.
+func NewBuilder(cache *Cache, jobs int) *Builder {
+	if jobs < 1 {
+		jobs = 1
+	}
+	return &Builder{Cache: cache, slots: make(chan struct{}, jobs)}
+}
+
+// Stats returns the builder's counters.
+func (b *Builder) Stats() *Stats { return &b.stats }
+
+// Action is one process run: a compile, a link or a program run.
+type Action struct {
+	Args []string // the command line
+	Dir  string   // working directory
+	Env  []string // nil = inherit
+	// Inputs are files whose bytes determine the result (sources,
+	// objects, the program being run, data it reads).
+	Inputs []string
+	// Outputs are files the action writes; they are cached and restored.
+	Outputs []string
+	// DepFile makes the compiler report the headers it reads (-MD -MF),
+	// which become part of the cache key.
+	DepFile bool
+	// LogFile is a file the process writes besides its output (e.g. a
+	// valgrind log); its contents are cached in Result.Log.
+	LogFile string
+	// Work is the per-run scratch directory; occurrences of it in
+	// arguments and paths are normalised so that actions of different
+	// runs share cache entries.
+	Work string
+	// NoCache forces the action to run (coverage builds, whose outputs
+	// embed absolute paths of this run).
+	NoCache bool
+	// Timeout overrides the builder's (0 = keep).
+	Timeout time.Duration
+}
+
+// Result is an action's outcome.
+type Result struct {
+	Output   string // combined stdout+stderr
+	Exit     int    // exit status (-1 = signal)
+	Signal   string
+	TimedOut bool
+	Cached   bool
+	Log      string // contents of Action.LogFile
+	Elapsed  time.Duration
+}
+
+// OK reports whether the process exited 0 in time.
+func (r *Result) OK() bool { return r.Exit == 0 && !r.TimedOut && r.Signal == "" }
+
+// Do runs the action, or replays it from the cache.
+func (b *Builder) Do(ctx context.Context, a *Action) (*Result, error) {
+	id, err := b.actionID(a)
+	if err != nil {
+		return nil, err
+	}
+	if !a.NoCache {
+		if r, ok := b.lookup(a, id); ok {
+			b.stats.CacheHits.Add(1)
+			b.trace(a, r)
+			return r, nil
+		}
+	}
+	r, deps, err := b.run(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	if !a.NoCache && !r.TimedOut && ctx.Err() == nil {
+		b.store(a, id, r, deps)
+	}
+	b.trace(a, r)
+	return r, nil
+}
+
+func (b *Builder) trace(a *Action, r *Result) {
+	if b.Trace != nil {
+		b.Trace(a, r)
+	}
+}
+
+// actionID hashes the normalised command line and the inputs' contents.
+func (b *Builder) actionID(a *Action) (string, error) {
+	parts := []string{"ccan-action-v1", a.norm(a.Dir)}
+	for _, arg := range a.Args {
+		parts = append(parts, a.norm(arg))
+	}
+	parts = append(parts, "\x01env")
+	parts = append(parts, a.Env...)
+	parts = append(parts, "\x01in")
+	for _, in := range a.Inputs {
+		sum, err := b.hasher.Hash(in)
+		if err != nil {
+			return "", fmt.Errorf("hashing input: %w", err)
+		}
+		parts = append(parts, a.norm(in), sum)
+	}
+	parts = append(parts, "\x01out")
+	for _, o := range a.Outputs {
+		parts = append(parts, a.norm(o))
+	}
+	return hashStrings(parts...), nil
+}
+
+func (a *Action) norm(s string) string {
+	if a.Work == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, a.Work, "$WORK")
+}
+
+func (a *Action) denorm(s string) string {
+	if a.Work == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, "$WORK", a.Work)
+}
+
+func (b *Builder) lookup(a *Action, id string) (*Result, bool) {
+	e, ok := b.Cache.getEntry(id)
+	if !ok {
+		return nil, false
+	}
+	for _, d := range e.Deps {
+		sum, err := b.hasher.Hash(a.denorm(d.Path))
+		if err != nil || sum != d.Sum {
+			return nil, false
+		}
+	}
+	var outs []string
+	if e.OutputID != "" {
+		outs = strings.Split(e.OutputID, ",")
+	}
+	if e.Exit == 0 && len(outs) != len(a.Outputs) {
+		return nil, false
+	}
+	for i, o := range outs {
+		if err := b.Cache.getOutput(outs[i], o); err != nil {
+			return nil, false
+		}
+	}
+	if a.LogFile != "" {
+		if err := os.WriteFile(a.LogFile, []byte(e.Extra), 0o644); err != nil {
+			return nil, false
+		}
+	}
+	return &Result{Output: a.denorm(e.Output), Exit: e.Exit, Cached: true, Log: e.Extra}, true
+}
+
+func (b *Builder) store(a *Action, id string, r *Result, deps []string) {
+	if r.Signal != "" {
+		return // crashes are not worth remembering
+	}
+	if r.Exit != 0 && a.DepFile {
+		// A failed compile reports no headers, so its key would miss a
+		// fix made in a header: never replay it.
+		return
+	}
+	e := &entry{Output: a.norm(r.Output), Exit: r.Exit, Extra: r.Log}
+	for _, d := range deps {
+		sum, err := b.hasher.Hash(d)
+		if err != nil {
+			return
+		}
+		e.Deps = append(e.Deps, dep{Path: a.norm(d), Sum: sum})
+	}
+	if r.Exit == 0 {
+		var ids []string
+		for _, o := range a.Outputs {
+			oid, err := b.Cache.putOutput(o, &b.hasher)
+			if err != nil {
+				return
+			}
+			ids = append(ids, oid)
+		}
+		e.OutputID = strings.Join(ids, ",")
+	}
+	b.Cache.putEntry(id, e)
+}
+
+// run executes the action, returning discovered header dependencies.
+func (b *Builder) run(ctx context.Context, a *Action) (*Result, []string, error) {
+	args := a.Args
+	var depPath string
+	if a.DepFile {
+		f, err := os.CreateTemp(a.Dir, ".dep-*.d")
+		if err != nil {
+			return nil, nil, err
+		}
+		f.Close()
+		depPath = f.Name()
+		defer os.Remove(depPath)
+		args = append([]string{args[0], "-MD", "-MF", depPath}, args[1:]...)
+	}
+	timeout := a.Timeout
+	if timeout == 0 {
+		timeout = b.Timeout
+	}
+	if timeout == 0 {
+		timeout = 10 * time.Minute
+	}
+	select {
+	case b.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, nil, ctx.Err()
+	}
+	res, err := runner.Run(ctx, runner.Cmd{Args: args, Dir: a.Dir, Env: a.Env, Timeout: timeout})
+	<-b.slots
+	if res != nil {
+		b.stats.Processes.Add(1)
+		b.stats.ProcessTime.Add(int64(res.Elapsed))
+	}
+	if err != nil && !errors.Is(err, runner.ErrTimeout) {
+		return nil, nil, err
+	}
+	r := &Result{Output: string(res.Output), Exit: res.ExitCode, Signal: res.Signal,
+		TimedOut: res.TimedOut, Elapsed: res.Elapsed}
+	if a.LogFile != "" {
+		log, _ := os.ReadFile(a.LogFile)
+		r.Log = string(log)
+	}
+	var deps []string
+	if depPath != "" && r.Exit == 0 {
+		deps = parseDepFile(depPath, a.Dir)
+	}
+	return r, deps, nil
+}
+
+// parseDepFile reads a make-style dependency file and returns absolute
+// paths of every prerequisite.
+func parseDepFile(path, dir string) []string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	s := strings.ReplaceAll(string(b), "\\\n", " ")
+	var out []string
+	seen := map[string]bool{}
+	for _, line := range strings.Split(s, "\n") {
+		_, rest, ok := strings.Cut(line, ": ")
+		if !ok {
+			continue
+		}
+		for _, f := range strings.Fields(rest) {
+			if !filepath.IsAbs(f) {
+				f = filepath.Join(dir, f)
+			}
+			if !seen[f] {
+				seen[f] = true
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// Once deduplicates concurrent work by key for the life of the value
+// (e.g. building each dependency module once per run).
+type Once[T any] struct {
+	mu sync.Mutex
+	m  map[string]*onceCell[T]
+}
+
+type onceCell[T any] struct {
+	done chan struct{}
+	val  T
+	err  error
+}
+
+// Do returns the value for key, computing it with f the first time.
+func (o *Once[T]) Do(key string, f func() (T, error)) (T, error) {
+	o.mu.Lock()
+	if o.m == nil {
+		o.m = make(map[string]*onceCell[T])
+	}
+	c, ok := o.m[key]
+	if !ok {
+		c = &onceCell[T]{done: make(chan struct{})}
+		o.m[key] = c
+		o.mu.Unlock()
+		c.val, c.err = f()
+		close(c.done)
+		return c.val, c.err
+	}
+	o.mu.Unlock()
+	<-c.done
+	return c.val, c.err
+}

@@ -1,0 +1,10 @@
+/**
+ * Example:
+ *	before();
+ * License: Unowned
+ * text dropped
+ *
+ * after - now a function
+ * Example:
+ *	after();
+ */

@@ -1,0 +1,3 @@
+/**
+ * crlf - not a doc block
+ */

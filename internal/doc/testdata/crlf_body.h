@@ -1,0 +1,9 @@
+/**
+ * crlfbody - summary
+ *
+ * Text
+ * License: MIT
+ *
+ * Example:
+ *	code
+ */

@@ -1,0 +1,4 @@
+/**
+ * other - another malformed file
+oops
+ */

@@ -1,0 +1,9 @@
+/* An ordinary comment. */
+/*
+ * Not a doc comment either.
+ */
+int x;
+/**
+ * only text before any summary or header
+ *
+ */

@@ -1,0 +1,19 @@
+/**
+ * trim - indentation rules
+ *
+ * Example:
+ *
+ *
+ *      six
+ *    four
+ *  
+ *       seven
+ *	
+ *        eight
+ *   
+ *	 
+ *
+ * Description:
+ *  
+ *	
+ */
