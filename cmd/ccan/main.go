@@ -19,6 +19,7 @@ func app() *cli.App {
 	return &cli.App{
 		Name: "ccan",
 		Commands: []*cli.Command{
+			cmdLint,
 			cmdInfo,
 			cmdDepends,
 			cmdDoc,

@@ -19,6 +19,7 @@ package lint
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -213,3 +214,6 @@ func ResultAs[T any](p *Pass, c *Check) (T, bool) {
 	v, ok := p.ResultOf[c].(T)
 	return v, ok
 }
+
+// ErrNotImplemented is returned by checks not written yet.
+var ErrNotImplemented = errors.New("check not implemented yet")

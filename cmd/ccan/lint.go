@@ -1,0 +1,323 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ccan-archive/ccan/internal/build"
+	"github.com/ccan-archive/ccan/internal/buildenv"
+	"github.com/ccan-archive/ccan/internal/cli"
+	"github.com/ccan-archive/ccan/internal/lint"
+	"github.com/ccan-archive/ccan/internal/lint/driver"
+	"github.com/ccan-archive/ccan/internal/lint/suite"
+	"github.com/ccan-archive/ccan/internal/module"
+)
+
+var cmdLint = &cli.Command{
+	UsageLine: "lint [flags] [MODULE...]",
+	Short:     "check modules' quality and score them (ccanlint)",
+	Long: `
+Lint runs the checks of the original ccanlint on each MODULE (default: the
+current directory) and prints the same result lines and "Total score: S/T".
+It exits 0 if every module passes, 1 if any fails, 2 on usage errors.
+
+Modules are checked in parallel (-j), each dependency module is built
+once per run, and every compile and test run goes through a
+content-addressed cache in the user cache directory, so re-linting an
+unchanged tree only hashes files (--no-cache to bypass it).
+
+Verbosity follows ccanlint: by default only failures are shown; -v also
+shows partial scores and skipped checks; -vv shows every check and all
+messages.
+
+"ccan lint --list" shows the checks in dependency order; "ccan help
+lint-checks" describes them.
+`,
+	SetFlags: func(fs *flag.FlagSet) {
+		fs.Var(new(verbosity), "v", "more output (repeat: -v -v, or -vv)")
+		fs.Var(vv{}, "vv", "same as -v -v")
+		fs.Bool("safe", false, "compile nothing (ccanlint -n)")
+		fs.Bool("n", false, "same as --safe")
+		fs.Var(new(cli.StringsFlag), "x", "exclude check `KEY` and those that need it (repeatable)")
+		fs.Var(new(cli.StringsFlag), "t", "run only check `KEY` and what it needs (repeatable)")
+		fs.String("timeout", "", "per-check time budget (milliseconds, or a duration like 30s)")
+		fs.String("compiler", "", "compiler to use instead of config.h's CCAN_COMPILER")
+		fs.String("cflags", "", "flags to use instead of config.h's CCAN_CFLAGS")
+		fs.Bool("k", false, "keep the working directory and print where it is")
+		fs.Bool("list", false, "list the checks in dependency order and exit")
+		fs.Bool("json", false, "print one JSON array with every module's results")
+		fs.Int("j", runtime.NumCPU(), "run up to `N` compiles/tests at once")
+		fs.Bool("no-cache", false, "do not use or update the build cache")
+		fs.Bool("deps-fail-ignore", false, "pass modules with external deps whose build failed")
+		fs.Bool("s", false, "accepted for ccanlint compatibility (never interactive)")
+		fs.String("gcov", "", "coverage tool command (default gcov)")
+	},
+	Run: runLint,
+}
+
+// verbosity counts -v flags.
+type verbosity int
+
+func (v *verbosity) String() string   { return strconv.Itoa(int(*v)) }
+func (v *verbosity) Set(string) error { *v++; return nil }
+func (v *verbosity) IsBoolFlag() bool { return true }
+func (v *verbosity) Get() any         { return int(*v) }
+
+// vv adds two to -v.
+type vv struct{}
+
+func (vv) String() string   { return "" }
+func (vv) IsBoolFlag() bool { return true }
+func (vv) Set(string) error { return nil }
+
+func lintVerbosity(env *cli.Env) int {
+	n := int(*env.Flags.Lookup("v").Value.(*verbosity))
+	env.Flags.Visit(func(f *flag.Flag) {
+		if f.Name == "vv" {
+			n += 2
+		}
+	})
+	return n
+}
+
+func runLint(ctx context.Context, env *cli.Env, args []string) error {
+	checks, err := selectChecks(suite.Default(), env.StringList("t"), env.StringList("x"))
+	if err != nil {
+		return err
+	}
+	if env.Bool("list") {
+		printCheckList(env.Stdout, checks)
+		return nil
+	}
+	timeout, err := parseTimeout(env.String("timeout"))
+	if err != nil {
+		return err
+	}
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	mods, err := loadModules(env, args)
+	if err != nil {
+		return err
+	}
+	setup := lint.Setup{
+		CC: env.String("compiler"), Safe: env.Bool("safe") || env.Bool("n"),
+		Verbose: lintVerbosity(env), Timeout: timeout, Gcov: env.String("gcov"),
+		Excluded: map[string]bool{},
+	}
+	for _, x := range env.StringList("x") {
+		setup.Excluded[x] = true
+	}
+	if f := env.String("cflags"); f != "" {
+		setup.CFlags = buildenv.SplitFlags(f)
+	}
+	cacheRoot := buildenv.CacheDir(env.Getenv)
+	cache := &build.Cache{Dir: filepath.Join(cacheRoot, "build")}
+	if env.Bool("no-cache") {
+		cache = nil
+	} else {
+		setup.CacheDir = cacheRoot
+	}
+	work, err := os.MkdirTemp("", "ccanlint-")
+	if err != nil {
+		return err
+	}
+	if env.Bool("k") {
+		defer fmt.Fprintf(env.Stderr, "You can find ccanlint working files in '%s'\n", work)
+	} else {
+		defer os.RemoveAll(work)
+	}
+	b := build.NewBuilder(cache, env.Int("j"))
+	if setup.Verbose >= 4 {
+		b.Trace = func(a *build.Action, r *build.Result) {
+			fmt.Fprintf(env.Stderr, "%s\n  exit %d cached=%v %v\n%s", strings.Join(a.Args, " "), r.Exit, r.Cached, r.Elapsed, r.Output)
+		}
+	}
+	results, err := lintAll(ctx, env, mods, setup, work, b, checks)
+	if err != nil {
+		return err
+	}
+	if env.Bool("json") {
+		if err := driver.PrintJSON(env.Stdout, results); err != nil {
+			return err
+		}
+	}
+	for _, r := range results {
+		if !r.Passed || r.Err != "" {
+			return &cli.ExitError{Code: cli.ExitFailure}
+		}
+	}
+	return nil
+}
+
+// lintAll lints mods, printing each module's result (in argument order)
+// as soon as it and those before it are done.
+func lintAll(ctx context.Context, env *cli.Env, mods []*module.Module, setup lint.Setup, work string, b *build.Builder, checks []*lint.Check) ([]*driver.ModuleResult, error) {
+	cfgs := map[string]*lint.Config{}
+	for _, m := range mods {
+		if cfgs[m.Tree.Dir] != nil {
+			continue
+		}
+		s := setup
+		s.Work = filepath.Join(work, fmt.Sprintf("tree%d", len(cfgs)))
+		cfg, err := lint.Prepare(ctx, m.Tree, s, b)
+		if err != nil {
+			return nil, err
+		}
+		cfgs[m.Tree.Dir] = cfg
+	}
+	jsonOut := env.Bool("json")
+	prefix := len(mods) > 1 || true
+	results := make([]*driver.ModuleResult, len(mods))
+	done := make([]chan struct{}, len(mods))
+	for i := range done {
+		done[i] = make(chan struct{})
+	}
+	prog := newProgress(env, len(mods))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(2, env.Int("j")))
+	for i, m := range mods {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			results[i] = driver.RunModule(ctx, cfgs[m.Tree.Dir], m, driver.Options{
+				Suite: checks, Targeting: len(env.StringList("t")) > 0,
+				DepsFailIgnore: env.Bool("deps-fail-ignore"),
+			})
+			<-sem
+			prog.done(results[i])
+			close(done[i])
+		}()
+	}
+	for i := range mods {
+		<-done[i]
+		if !jsonOut {
+			prog.clear()
+			driver.PrintText(env.Stdout, results[i], setup.Verbose, prefix)
+		}
+	}
+	wg.Wait()
+	prog.finish(b)
+	return results, ctx.Err()
+}
+
+func loadModules(env *cli.Env, args []string) ([]*module.Module, error) {
+	var mods []*module.Module
+	var errs []error
+	for _, a := range args {
+		t, name, err := resolveModule(env, a)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		m, err := t.Load(name)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		mods = append(mods, m)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return mods, nil
+}
+
+func parseTimeout(s string) (time.Duration, error) {
+	if s == "" {
+		return 0, nil
+	}
+	if ms, err := strconv.Atoi(s); err == nil && ms >= 0 {
+		return time.Duration(ms) * time.Millisecond, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, cli.UsageErrorf("bad --timeout %q: want milliseconds or a duration like 30s", s)
+	}
+	return d, nil
+}
+
+// selectChecks applies -t (targets and their prerequisites) and -x
+// (excluded checks and everything that needs them).
+func selectChecks(all []*lint.Check, targets, excludes []string) ([]*lint.Check, error) {
+	byName := map[string]*lint.Check{}
+	for _, c := range all {
+		byName[c.Name] = c
+	}
+	for _, n := range append(append([]string(nil), targets...), excludes...) {
+		if byName[n] == nil {
+			return nil, cli.UsageErrorf("unknown check %q (see ccan lint --list)", n)
+		}
+	}
+	keep := map[*lint.Check]bool{}
+	for _, c := range all {
+		keep[c] = len(targets) == 0
+	}
+	for _, n := range targets {
+		keep[byName[n]] = true
+		for _, a := range lint.Ancestors(byName[n], all) {
+			keep[a] = true
+		}
+	}
+	for _, n := range excludes {
+		x := byName[n]
+		keep[x] = false
+		for _, c := range all {
+			for _, a := range lint.Ancestors(c, all) {
+				if a == x {
+					keep[c] = false
+				}
+			}
+		}
+	}
+	var out []*lint.Check
+	for _, c := range all {
+		if keep[c] {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// printCheckList prints checks as ccanlint --list-tests does: repeatedly
+// the alphabetically first check whose requirements are all listed.
+func printCheckList(w io.Writer, checks []*lint.Check) {
+	fmt.Fprintln(w, "Tests:")
+	listed := map[*lint.Check]bool{}
+	in := map[*lint.Check]bool{}
+	for _, c := range checks {
+		in[c] = true
+	}
+	sorted := append([]*lint.Check(nil), checks...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Name < sorted[j].Name })
+	for len(listed) < len(checks) {
+		for _, c := range sorted {
+			if listed[c] {
+				continue
+			}
+			ready := true
+			for _, r := range c.Requires {
+				if in[r] && !listed[r] {
+					ready = false
+				}
+			}
+			if ready {
+				fmt.Fprintf(w, "   %-25s %s\n", c.Name, c.Title)
+				listed[c] = true
+				break
+			}
+		}
+	}
+}
