@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/ccan-archive/ccan/internal/buildenv"
 	"github.com/ccan-archive/ccan/internal/cli"
@@ -63,4 +65,16 @@ func (q *queriers) get(t *module.Tree) (module.Querier, error) {
 	}
 	q.m[t.Dir] = qq
 	return qq, nil
+}
+
+// relPath resolves a relative path argument against the command's working
+// directory (which differs from the process's only in tests).
+func relPath(env *cli.Env, p string) string {
+	if filepath.IsAbs(p) || env.Dir == "" {
+		return p
+	}
+	if wd, err := os.Getwd(); err == nil && wd == env.Dir {
+		return p
+	}
+	return filepath.Join(env.Dir, p)
 }

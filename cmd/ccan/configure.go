@@ -135,6 +135,9 @@ func runConfigure(ctx context.Context, env *cli.Env, args []string) error {
 			out = t.ConfigH()
 		}
 	}
+	if out != "-" {
+		out = relPath(env, out)
+	}
 	if out == "-" {
 		_, err := env.Stdout.Write(cfg.Header())
 		return err

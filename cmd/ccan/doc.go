@@ -31,7 +31,9 @@ The exit status is 1 if a file cannot be read or has no doc sections.
 			return cli.UsageErrorf("need a FIELD and at least one FILE")
 		}
 		files := make([]string, len(args)-1)
-		copy(files, args[1:])
+		for i, f := range args[1:] {
+			files[i] = relPath(env, f)
+		}
 		if err := doc.Extract(env.Stdout, env.Stderr, args[0], env.String("function"), files); err != nil {
 			return &cli.ExitError{Code: cli.ExitFailure, Err: err}
 		}
