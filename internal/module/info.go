@@ -38,10 +38,10 @@ type Info struct {
 func Describe(ctx context.Context, m *Module, q Querier) (*Info, error) {
 	in := &Info{
 		Name:        m.Name,
-		Summary:     m.Summary(),
-		Description: m.Field("description"),
-		Example:     m.Field("example"),
-		License:     m.LicenseString(),
+		Summary:     strings.TrimSpace(m.Summary()),
+		Description: trimBlankLines(m.Field("description")),
+		Example:     trimBlankLines(m.Field("example")),
+		License:     strings.TrimSpace(m.LicenseString()),
 		Authors:     nonNil(m.People("author")),
 		Maintainers: nonNil(m.People("maintainer")),
 		Version:     strings.TrimSpace(m.Field("version")),
@@ -92,4 +92,16 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// trimBlankLines drops leading and trailing blank lines.
+func trimBlankLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return strings.Join(lines, "\n")
 }
