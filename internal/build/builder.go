@@ -171,8 +171,8 @@ func (b *Builder) lookup(a *Action, id string) (*Result, bool) {
 	if e.Exit == 0 && len(outs) != len(a.Outputs) {
 		return nil, false
 	}
-	for i, o := range outs {
-		if err := b.Cache.getOutput(outs[i], o); err != nil {
+	for i := range outs {
+		if err := b.Cache.getOutput(outs[i], a.Outputs[i]); err != nil {
 			return nil, false
 		}
 	}

@@ -105,13 +105,15 @@ func (u *Unit) buildDep(ctx context.Context, name string, pre []string) *DepObje
 	if len(pre) > 0 {
 		dir = filepath.Join(u.Work, "deps-reduced", strings.ReplaceAll(name, "/", "_"))
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	// Per-file objects go in a subdirectory: "tap.c" must not compile
+	// to the merged "tap.o".
+	if err := os.MkdirAll(filepath.Join(dir, "objs"), 0o755); err != nil {
 		d.Err = err
 		return d
 	}
 	var objs []string
 	for _, c := range m.Manifest.CFiles {
-		out := filepath.Join(dir, strings.TrimSuffix(c, ".c")+".o")
+		out := filepath.Join(dir, "objs", strings.TrimSuffix(c, ".c")+".o")
 		r, err := u.CompileObject(ctx, m.Path(c), CompileOpts{PreFlags: pre, Out: out})
 		if err != nil {
 			d.Err = err

@@ -1,8 +1,15 @@
-// Package dependsbuildwithoutfeatures implements the depends_build_without_features check: Module's CCAN dependencies can be found or built (reduced features).
+// Package dependsbuildwithoutfeatures implements the
+// depends_build_without_features check: Module's CCAN dependencies can
+// be found or built (reduced features).
+//
+// As depends_build, with the module's reduced-features config.h first
+// on the include path of every dependency compile. 1/1, or FAIL 0/1.
+// Not run in safe mode.
 package dependsbuildwithoutfeatures
 
 import (
 	"github.com/ccan-archive/ccan/internal/lint"
+	"github.com/ccan-archive/ccan/internal/lint/buildutil"
 	"github.com/ccan-archive/ccan/internal/lint/checks/dependsbuild"
 	"github.com/ccan-archive/ccan/internal/lint/checks/reducefeatures"
 )
@@ -11,8 +18,10 @@ import (
 var Check = &lint.Check{
 	Name:       "depends_build_without_features",
 	Title:      "Module's CCAN dependencies can be found or built (reduced features)",
+	Doc:        "the module's CCAN dependencies build with features turned off",
 	Compulsory: false,
 	Requires:   []*lint.Check{dependsbuild.Check, reducefeatures.Check},
+	CanRun:     buildutil.SafeMode,
 	Run:        run,
 }
 
@@ -23,5 +32,10 @@ type Result struct {
 }
 
 func run(pass *lint.Pass) (any, error) {
-	return nil, lint.ErrNotImplemented
+	res, err := dependsbuild.Build(pass, true)
+	if err != nil || res == nil {
+		return nil, err
+	}
+	pass.Pass()
+	return &Result{DepObjects: res.DepObjects, TestDepObjects: res.TestDepObjects}, nil
 }

@@ -1,8 +1,18 @@
-// Package objectsbuildwithoutfeatures implements the objects_build_without_features check: Module object files can be built (without features).
+// Package objectsbuildwithoutfeatures implements the
+// objects_build_without_features check: Module object files can be
+// built (without features).
+//
+// As objects_build, with the reduced-features config.h first on the
+// include path (-I<scratch>/reduced-features before the global flags).
+// It has no applicability hook of its own: it runs (against the normal
+// config.h) even when reduce_features turned nothing off.
 package objectsbuildwithoutfeatures
 
 import (
+	"path/filepath"
+
 	"github.com/ccan-archive/ccan/internal/lint"
+	"github.com/ccan-archive/ccan/internal/lint/buildutil"
 	"github.com/ccan-archive/ccan/internal/lint/checks/objectsbuild"
 	"github.com/ccan-archive/ccan/internal/lint/checks/reducefeatures"
 )
@@ -11,6 +21,7 @@ import (
 var Check = &lint.Check{
 	Name:       "objects_build_without_features",
 	Title:      "Module object files can be built (without features)",
+	Doc:        "the module's .c files compile with features turned off",
 	Compulsory: false,
 	Requires:   []*lint.Check{reducefeatures.Check, objectsbuild.Check},
 	Run:        run,
@@ -22,5 +33,16 @@ type Result struct {
 }
 
 func run(pass *lint.Pass) (any, error) {
-	return nil, lint.ErrNotImplemented
+	u := pass.Unit
+	flags, err := buildutil.InfoCFlags(pass.Ctx, u)
+	if err != nil {
+		return nil, err
+	}
+	objs, err := buildutil.BuildObjects(pass, filepath.Join(u.Work, "objs-nofeat"), lint.CompileOpts{
+		PreFlags: []string{buildutil.ReducedFlag(u)}, Flags: flags,
+	})
+	if err != nil || objs == nil {
+		return nil, err
+	}
+	return &Result{Objects: objs}, nil
 }

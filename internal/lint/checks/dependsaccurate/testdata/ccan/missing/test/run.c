@@ -1,0 +1,5 @@
+#include <ccan/tdep/tdep.h>
+int main(void)
+{
+	return 0;
+}

@@ -1,0 +1,5 @@
+#include <ccan/dep/dep.h>
+int main(void)
+{
+	return 0;
+}

@@ -1,0 +1,4 @@
+#include "config.h"
+#ifdef HAVE_FOO
+int foo;
+#endif

@@ -1,0 +1,5 @@
+#ifndef OTHER_H
+#define OTHER_H
+int other;
+#endif
+int outside;

@@ -1,0 +1,3 @@
+/* c */
+int third;
+#ifndef THIRD_H

@@ -1,0 +1,3 @@
+/* Some comment */
+
+int bad;

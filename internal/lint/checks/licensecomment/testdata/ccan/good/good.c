@@ -1,0 +1,2 @@
+/* Licensed under BSD-MIT - see LICENSE file for details */
+#include "good.h"

@@ -1,0 +1,4 @@
+/* MIT (BSD) license - see LICENSE file for details */
+/* Permission is hereby granted, without restriction, provided the above copyright notice
+ * appears.  THE SOFTWARE IS PROVIDED WITHOUT WARRANTY. */
+int good;

@@ -1,0 +1,3 @@
+int x; 
+	
+/* a rather long line of code */	

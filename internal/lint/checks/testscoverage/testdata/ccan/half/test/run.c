@@ -1,0 +1,6 @@
+#include <ccan/half/half.c>
+
+int main(void)
+{
+	return half(1) - 1;
+}

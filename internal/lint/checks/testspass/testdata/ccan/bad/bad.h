@@ -1,0 +1,3 @@
+#ifndef CCAN_BAD_H
+#define CCAN_BAD_H
+#endif

@@ -1,0 +1,25 @@
+package testspass
+
+import (
+	"testing"
+
+	"github.com/ccan-archive/ccan/internal/lint/driver"
+	"github.com/ccan-archive/ccan/internal/lint/linttest"
+)
+
+func TestTestspass(t *testing.T) {
+	for _, tc := range []struct {
+		module       string
+		status       driver.Status
+		score, total int
+	}{
+		{"good", driver.StatusPass, 1, 1},
+		{"bad", driver.StatusFail, 1, 2},
+	} {
+		t.Run(tc.module, func(t *testing.T) {
+			t.Parallel()
+			mr := linttest.Run(t, "testdata", tc.module, Check)
+			linttest.Expect(t, mr, "tests_pass", tc.status, tc.score, tc.total)
+		})
+	}
+}

@@ -1,0 +1,3 @@
+#ifndef CCAN_VGERR_H
+#define CCAN_VGERR_H
+#endif

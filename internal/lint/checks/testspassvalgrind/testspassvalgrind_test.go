@@ -1,0 +1,25 @@
+package testspassvalgrind
+
+import (
+	"testing"
+
+	"github.com/ccan-archive/ccan/internal/lint/driver"
+	"github.com/ccan-archive/ccan/internal/lint/linttest"
+)
+
+func TestTestspassvalgrind(t *testing.T) {
+	for _, tc := range []struct {
+		module       string
+		status       driver.Status
+		score, total int
+	}{
+		{"good", driver.StatusPass, 1, 1},
+		{"vgerr", driver.StatusFail, 0, 1},
+	} {
+		t.Run(tc.module, func(t *testing.T) {
+			t.Parallel()
+			mr := linttest.Run(t, "testdata", tc.module, Check)
+			linttest.Expect(t, mr, "tests_pass_valgrind", tc.status, tc.score, tc.total)
+		})
+	}
+}

@@ -1,0 +1,3 @@
+#ifndef CCAN_LEAK_H
+#define CCAN_LEAK_H
+#endif

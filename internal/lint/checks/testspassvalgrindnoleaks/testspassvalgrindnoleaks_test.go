@@ -1,0 +1,25 @@
+package testspassvalgrindnoleaks
+
+import (
+	"testing"
+
+	"github.com/ccan-archive/ccan/internal/lint/driver"
+	"github.com/ccan-archive/ccan/internal/lint/linttest"
+)
+
+func TestTestspassvalgrindnoleaks(t *testing.T) {
+	for _, tc := range []struct {
+		module       string
+		status       driver.Status
+		score, total int
+	}{
+		{"good", driver.StatusPass, 1, 1},
+		{"leak", driver.StatusPass, 0, 1},
+	} {
+		t.Run(tc.module, func(t *testing.T) {
+			t.Parallel()
+			mr := linttest.Run(t, "testdata", tc.module, Check)
+			linttest.Expect(t, mr, "tests_pass_valgrind_noleaks", tc.status, tc.score, tc.total)
+		})
+	}
+}
