@@ -25,6 +25,8 @@ func app() *cli.App {
 			cmdDoc,
 			cmdConfigure,
 			cmdNew,
+			cmdServe,
+			cmdArchive,
 		},
 		Topics: []*cli.Topic{topicModules, topicInfo, topicCache},
 	}

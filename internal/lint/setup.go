@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/ccan-archive/ccan/internal/build"
@@ -24,6 +25,24 @@ type Setup struct {
 	Gcov     string // coverage tool ("" = "gcov" if it works)
 	// Work is the scratch directory ("" = a new temp dir).
 	Work string
+	// Tools, when non-nil, remembers which tools work across Prepare
+	// calls (tests prepare many runs).
+	Tools *Tools
+}
+
+// Tools records whether valgrind and gcov work on this machine; the zero
+// value probes on first use.
+type Tools struct {
+	once     sync.Once
+	valgrind bool
+	gcov     bool
+}
+
+func (t *Tools) probe(ctx context.Context) {
+	t.once.Do(func() {
+		t.valgrind = works(ctx, "valgrind", "-q", "true")
+		t.gcov = works(ctx, "gcov", "-h")
+	})
 }
 
 // Prepare resolves the build environment of tree and returns a Config
@@ -59,9 +78,14 @@ func Prepare(ctx context.Context, tree *module.Tree, s Setup, b *build.Builder) 
 		}
 		cfg.Querier = &module.Memo{Q: q}
 	}
-	cfg.Valgrind = !s.Excluded["tests_pass_valgrind"] && works(ctx, "valgrind", "-q", "true")
+	tools := s.Tools
+	if tools == nil {
+		tools = &Tools{}
+	}
+	tools.probe(ctx)
+	cfg.Valgrind = !s.Excluded["tests_pass_valgrind"] && tools.valgrind
 	cfg.Gcov = s.Gcov
-	if cfg.Gcov == "" && works(ctx, "gcov", "-h") {
+	if cfg.Gcov == "" && tools.gcov {
 		cfg.Gcov = "gcov"
 	}
 	return cfg, nil

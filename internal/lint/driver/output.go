@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 )
 
@@ -29,7 +30,7 @@ func PrintText(w io.Writer, mr *ModuleResult, verbose int, prefix bool) {
 			extras = append(extras, r)
 			continue
 		}
-		printCheck(w, p, r, verbose)
+		printCheck(w, p, mr.Dir, r, verbose)
 	}
 	comment := ""
 	if !mr.Passed {
@@ -41,13 +42,13 @@ func PrintText(w io.Writer, mr *ModuleResult, verbose int, prefix bool) {
 	fmt.Fprintf(w, "%sTotal score: %d/%d%s\n", p, mr.Score, mr.Total, comment)
 	if len(extras) > 0 && (verbose > 0 || mr.ExtraScore < mr.ExtraTotal) {
 		for _, r := range extras {
-			printCheck(w, p+"extra: ", r, verbose)
+			printCheck(w, p+"extra: ", mr.Dir, r, verbose)
 		}
 		fmt.Fprintf(w, "%sExtra score: %d/%d\n", p, mr.ExtraScore, mr.ExtraTotal)
 	}
 }
 
-func printCheck(w io.Writer, p string, r *CheckResult, verbose int) {
+func printCheck(w io.Writer, p, dir string, r *CheckResult, verbose int) {
 	switch r.Status {
 	case StatusSkipped, StatusTimedOut:
 		if verbose > 0 {
@@ -75,6 +76,10 @@ func printCheck(w io.Writer, p string, r *CheckResult, verbose int) {
 	if (!r.Passed || verbose > 0) && len(r.Diagnostics) > 0 {
 		lines := make([]string, 0, len(r.Diagnostics))
 		for _, d := range r.Diagnostics {
+			if d.File != "" && !filepath.IsAbs(d.File) {
+				// Like ccanlint, show files with their full path.
+				d.File = filepath.Join(dir, d.File)
+			}
 			lines = append(lines, strings.Split(strings.TrimRight(d.String(), "\n"), "\n")...)
 		}
 		if verbose < 2 && len(lines) > 5 {

@@ -51,6 +51,10 @@ func CacheDir() string {
 	return filepath.Join(os.TempDir(), "ccan-test-cache")
 }
 
+// tools is shared by every Run in a test binary: probing valgrind takes
+// seconds.
+var tools = &lint.Tools{}
+
 // Options tune Run.
 type Options struct {
 	Setup lint.Setup
@@ -84,6 +88,9 @@ func Run(t testing.TB, treeDir, name string, check *lint.Check, opts ...Options)
 		setup.CacheDir = CacheDir()
 	}
 	setup.Work = t.TempDir()
+	if setup.Tools == nil {
+		setup.Tools = tools
+	}
 	b := build.NewBuilder(&build.Cache{Dir: filepath.Join(setup.CacheDir, "build")}, runtime.NumCPU())
 	cfg, err := lint.Prepare(context.Background(), tree, setup, b)
 	if err != nil {

@@ -58,8 +58,11 @@ func (d *depSet) use(name string) bool {
 	return false
 }
 
+func newDepSet(names ...string) *depSet {
+	return &depSet{names: names, used: make([]bool, len(names))}
+}
+
 func run(pass *lint.Pass) (any, error) {
-	u := pass.Unit
 	deps, err := uniqQuery(pass, module.Depends)
 	if err != nil {
 		return nil, err
@@ -68,28 +71,22 @@ func run(pass *lint.Pass) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	core := &depSet{names: deps, used: make([]bool, len(deps))}
-	man := u.Module.Manifest
+	man := pass.Unit.Module.Manifest
+	core := newDepSet(deps...)
 	ok, err := checkFiles(pass, core, man.CFiles, man.HFiles)
 	if err != nil {
 		return nil, err
 	}
-	unused := false
-	for i, d := range core.names {
-		if !core.used[i] && strings.HasPrefix(d, "ccan/") {
-			pass.Reportf(man.Info, 0, "%s is an unused dependency", d)
-			unused = true
-		}
-	}
-	all := &depSet{names: append(append(append([]string(nil), deps...), tdeps...), "ccan/tap")}
-	all.used = make([]bool, len(all.names))
-	tok, err := checkFiles(pass, all, man.RunTests, man.APITests, man.CompileOK, man.CompileFail, man.TestHelpers)
+	// Only the module's own sources count as using a dependency.
+	unused := reportUnused(pass, core)
+	// Tests may also use test dependencies, and ccan/tap for free.
+	all := newDepSet(append(append(append([]string(nil), deps...), tdeps...), "ccan/tap")...)
+	testsOK, err := checkFiles(pass, all, man.RunTests, man.APITests, man.CompileOK, man.CompileFail, man.TestHelpers)
 	if err != nil {
 		return nil, err
 	}
-	ok = ok && tok
 	switch {
-	case !ok:
+	case !ok || !testsOK:
 		pass.Fail()
 	case unused:
 		pass.Score(true, 0, 1) // unused dependencies do not fail
@@ -97,6 +94,19 @@ func run(pass *lint.Pass) (any, error) {
 		pass.Pass()
 	}
 	return nil, nil
+}
+
+// reportUnused reports the ccan/ dependencies in d never used, and
+// whether there were any.
+func reportUnused(pass *lint.Pass, d *depSet) bool {
+	found := false
+	for i, name := range d.names {
+		if !d.used[i] && strings.HasPrefix(name, "ccan/") {
+			pass.Reportf(pass.Unit.Module.Manifest.Info, 0, "%s is an unused dependency", name)
+			found = true
+		}
+	}
+	return found
 }
 
 // uniqQuery asks _info for its direct dependencies of one kind,

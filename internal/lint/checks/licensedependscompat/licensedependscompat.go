@@ -34,14 +34,8 @@ func run(pass *lint.Pass) (any, error) {
 		pass.Score(true, 0, 0) // unknown license: nothing to compare
 		return nil, nil
 	}
-	deps, _ := lint.ResultAs[*dependsexist.Result](pass, dependsexist.Check)
-	if deps == nil {
-		if d, ok := lint.ResultAs[dependsexist.Result](pass, dependsexist.Check); ok {
-			deps = &d
-		}
-	}
 	passed := true
-	if deps != nil {
+	if deps, ok := lint.ResultAs[*dependsexist.Result](pass, dependsexist.Check); ok {
 		for _, d := range deps.Deps {
 			if !checkDep(pass, lic.License, strings.TrimPrefix(d, "ccan/")) {
 				passed = false

@@ -1,0 +1,4 @@
+int brokendep_fn(void)
+{
+	return nosuchvar;
+}

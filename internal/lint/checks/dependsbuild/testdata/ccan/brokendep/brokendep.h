@@ -1,0 +1,4 @@
+#ifndef BROKENDEP_H
+#define BROKENDEP_H
+int brokendep_fn(void);
+#endif

@@ -1,0 +1,6 @@
+#include <ccan/dep/dep.h>
+
+int dep_fn(void)
+{
+	return 0;
+}

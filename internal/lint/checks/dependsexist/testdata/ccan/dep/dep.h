@@ -1,0 +1,4 @@
+#ifndef DEP_H
+#define DEP_H
+int dep_fn(void);
+#endif

@@ -1,0 +1,3 @@
+#ifndef BAD_H
+#define BAD_H
+#endif

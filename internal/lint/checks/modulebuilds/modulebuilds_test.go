@@ -1,0 +1,25 @@
+package modulebuilds
+
+import (
+	"testing"
+
+	"github.com/ccan-archive/ccan/internal/lint/driver"
+	"github.com/ccan-archive/ccan/internal/lint/linttest"
+)
+
+func TestModulebuilds(t *testing.T) {
+	for _, tc := range []struct {
+		module       string
+		status       driver.Status
+		score, total int
+	}{
+		{"good", driver.StatusPass, 1, 1},
+		{"headeronly", driver.StatusPass, 0, 0},
+		{"bad", driver.StatusFail, 0, 1},
+	} {
+		t.Run(tc.module, func(t *testing.T) {
+			mr := linttest.Run(t, "testdata", tc.module, Check)
+			linttest.Expect(t, mr, "module_builds", tc.status, tc.score, tc.total)
+		})
+	}
+}

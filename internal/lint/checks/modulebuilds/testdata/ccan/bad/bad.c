@@ -1,0 +1,6 @@
+#include <ccan/bad/bad.h>
+
+int bad_fn(void)
+{
+	return 0;
+}

@@ -1,0 +1,6 @@
+#include <ccan/good/good.h>
+
+int good_fn(void)
+{
+	return 0;
+}

@@ -1,0 +1,4 @@
+#ifndef HEADERONLY_H
+#define HEADERONLY_H
+int headeronly_fn(void);
+#endif

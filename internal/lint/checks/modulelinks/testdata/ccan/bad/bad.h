@@ -1,0 +1,4 @@
+#ifndef BAD_H
+#define BAD_H
+int bad_fn(void);
+#endif

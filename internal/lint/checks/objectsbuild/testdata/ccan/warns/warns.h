@@ -1,0 +1,5 @@
+#ifndef WARNS_H
+#define WARNS_H
+int warns_fn(void);
+int warns_unused(void);
+#endif

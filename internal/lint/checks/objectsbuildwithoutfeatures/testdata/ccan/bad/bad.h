@@ -1,0 +1,8 @@
+#ifndef BAD_H
+#define BAD_H
+#include "config.h"
+#if HAVE_TYPEOF
+#define FEAT_TYPEOF 1
+#endif
+int bad_fn(void);
+#endif

@@ -1,0 +1,8 @@
+#ifndef GOOD_H
+#define GOOD_H
+#include "config.h"
+#if HAVE_TYPEOF
+#define FEAT_TYPEOF 1
+#endif
+int good_fn(void);
+#endif

@@ -1,0 +1,3 @@
+#ifndef STR_H
+#define STR_H
+#endif

@@ -1,0 +1,6 @@
+#include <ccan/feat/feat.h>
+
+int feat_fn(void)
+{
+	return 0;
+}

@@ -1,0 +1,6 @@
+#include <ccan/plain/plain.h>
+
+int plain_fn(void)
+{
+	return 0;
+}

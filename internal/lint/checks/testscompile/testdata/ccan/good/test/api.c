@@ -1,0 +1,5 @@
+#include <ccan/good/good.h>
+int main(void)
+{
+	return good_fn();
+}

@@ -1,0 +1,8 @@
+#include "config.h"
+#if !HAVE_TYPEOF
+#error no typeof
+#endif
+int main(void)
+{
+	return 0;
+}

@@ -1,0 +1,5 @@
+int helper(void);
+int helper(void)
+{
+	return 1;
+}
