@@ -108,3 +108,32 @@ func runOriginal(t *testing.T, tool string, args []string) []string {
 	sort.Strings(lines)
 	return lines
 }
+
+// TestUpstreamLoad loads and describes every module of an original CCAN
+// tree (CCAN_UPSTREAM_TREE) in safe mode: none may fail or warn.
+func TestUpstreamLoad(t *testing.T) {
+	dir := os.Getenv("CCAN_UPSTREAM_TREE")
+	if dir == "" {
+		t.Skip("CCAN_UPSTREAM_TREE not set")
+	}
+	tree, err := module.FindTree(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, err := tree.Modules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		m, err := tree.Load(name)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		in, err := module.Describe(context.Background(), m, module.SafeQuerier{})
+		if err != nil || len(in.Warnings) > 0 || in.Summary == "" {
+			t.Errorf("%s: describe: %v %v (summary %q)", name, err, in.Warnings, in.Summary)
+		}
+	}
+	t.Logf("loaded %d modules", len(names))
+}
