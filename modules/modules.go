@@ -3,8 +3,8 @@
 // (licenses/...). The modules are demo content for the archive and test
 // fixtures for every command.
 //
-// Only the license texts are embedded in the binary (for "ccan new");
-// go:embed cannot hold the modules' LICENSE symlinks, so commands read
+// Only the license texts are embedded in the binary (for "ccan new"):
+// embedding cannot hold the modules' LICENSE symlinks, so commands read
 // the modules from disk.
 package modules
 

@@ -58,6 +58,7 @@ lint-checks" describes them.
 		fs.Bool("list", false, "list the checks in dependency order and exit")
 		fs.Bool("json", false, "print one JSON array with every module's results")
 		fs.Int("j", runtime.NumCPU(), "run up to `N` compiles/tests at once")
+		fs.Bool("no-extra", false, "run only the original ccanlint checks, not the extra ones")
 		fs.Bool("no-cache", false, "do not use or update the build cache")
 		fs.Bool("deps-fail-ignore", false, "pass modules with external deps whose build failed")
 		fs.Bool("s", false, "accepted for ccanlint compatibility (never interactive)")
@@ -92,12 +93,30 @@ func lintVerbosity(env *cli.Env) int {
 }
 
 func runLint(ctx context.Context, env *cli.Env, args []string) error {
-	checks, err := selectChecks(suite.Default(), env.StringList("t"), env.StringList("x"))
+	all := suite.All()
+	if env.Bool("no-extra") {
+		all = suite.Default()
+	}
+	checks, err := selectChecks(all, env.StringList("t"), env.StringList("x"))
 	if err != nil {
 		return err
 	}
 	if env.Bool("list") {
-		printCheckList(env.Stdout, checks)
+		var std, extra []*lint.Check
+		for _, c := range checks {
+			if c.Extra {
+				extra = append(extra, c)
+			} else {
+				std = append(std, c)
+			}
+		}
+		printCheckList(env.Stdout, std)
+		if len(extra) > 0 {
+			fmt.Fprintln(env.Stdout, "Extra checks (scored separately):")
+			for _, c := range extra {
+				fmt.Fprintf(env.Stdout, "   %-25s %s\n", c.Name, c.Title)
+			}
+		}
 		return nil
 	}
 	timeout, err := parseTimeout(env.String("timeout"))
@@ -141,7 +160,8 @@ func runLint(ctx context.Context, env *cli.Env, args []string) error {
 	b := build.NewBuilder(cache, env.Int("j"))
 	if setup.Verbose >= 4 {
 		b.Trace = func(a *build.Action, r *build.Result) {
-			fmt.Fprintf(env.Stderr, "%s\n  exit %d cached=%v %v\n%s", strings.Join(a.Args, " "), r.Exit, r.Cached, r.Elapsed, r.Output)
+			// One write per action, so parallel actions do not interleave.
+			fmt.Fprint(env.Stderr, fmt.Sprintf("%s\n  exit %d cached=%v %v\n%s", strings.Join(a.Args, " "), r.Exit, r.Cached, r.Elapsed, r.Output))
 		}
 	}
 	results, err := lintAll(ctx, env, mods, setup, work, b, checks)

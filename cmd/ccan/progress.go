@@ -14,15 +14,14 @@ import (
 // progress shows a one-line progress bar on a terminal for multi-module
 // runs, and nothing otherwise (results are printed as they complete).
 type progress struct {
-	w       io.Writer
-	on      bool
-	total   int
-	mu      sync.Mutex
-	n       int
-	failed  int
-	start   time.Time
-	shown   bool
-	verbose bool
+	w      io.Writer
+	on     bool
+	total  int
+	mu     sync.Mutex
+	n      int
+	failed int
+	start  time.Time
+	shown  bool
 }
 
 func newProgress(env *cli.Env, total int) *progress {

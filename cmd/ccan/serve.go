@@ -2,12 +2,143 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
 
+	"github.com/ccan-archive/ccan/internal/archive"
 	"github.com/ccan-archive/ccan/internal/cli"
+	"github.com/ccan-archive/ccan/internal/module"
+	"github.com/ccan-archive/ccan/internal/server"
 )
 
 var cmdServe = &cli.Command{
-	UsageLine: "serve [--data DIR] [--addr HOST:PORT]",
+	UsageLine: "serve [--data DIR] [--addr HOST:PORT] [--starter TREE] [--base-url URL] [--dev]",
 	Short:     "run the archive web site",
-	Run:       func(ctx context.Context, env *cli.Env, args []string) error { return nil },
+	Long: `
+Serve runs the CCAN archive web site: module pages, search, tarball
+downloads, Atom feeds, the JSON API under /api/ (see docs/api.md) and the
+package index under /index/, plus /healthz and /metrics.
+
+Everything lives in one data directory: --data, else $CCAN_DATA, else
+./ccan-data (a SQLite database ccan.db and a blobs/ folder). When the
+archive is empty, serve first imports the starter archive: --starter,
+else $CCAN_STARTER, else ./modules when it is a CCAN tree (so running
+"ccan serve" from the repository root shows a working archive).
+"ccan archive import TREE" adds more.
+
+--addr is the listen address (default 127.0.0.1:8080). --base-url is the
+site's external URL for feeds and the index (default: the request's
+host). --dev re-reads templates and CSS from ./internal/server on every
+request. SIGINT or SIGTERM stops the server gracefully.
+`,
+	SetFlags: func(fs *flag.FlagSet) {
+		dataFlags(fs)
+		fs.String("addr", "127.0.0.1:8080", "listen address")
+		fs.String("starter", "", "tree to import when the archive is empty")
+		fs.String("base-url", "", "external URL of the site")
+		fs.Bool("dev", false, "re-read templates and static files from ./internal/server")
+		fs.Bool("v", false, "log every request")
+	},
+	Run: runServe,
+}
+
+func runServe(ctx context.Context, env *cli.Env, args []string) error {
+	if len(args) != 0 {
+		return cli.UsageErrorf("serve takes no arguments")
+	}
+	log := logger(env, true)
+	if env.Bool("v") {
+		log = slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	d, err := openData(ctx, dataDir(env))
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := importStarter(ctx, env, d, log); err != nil {
+		return err
+	}
+	cfg := server.Config{Store: d.Store, Blobs: d.Blobs, Log: log, BaseURL: env.String("base-url")}
+	if env.Bool("dev") {
+		cfg.DevDir = filepath.Join(env.Dir, "internal", "server")
+		if _, err := os.Stat(filepath.Join(cfg.DevDir, "templates")); err != nil {
+			return fmt.Errorf("--dev: %v (run from the repository root)", err)
+		}
+	}
+	srv, err := server.New(cfg)
+	if err != nil {
+		return err
+	}
+	return listenAndServe(ctx, env, env.String("addr"), srv, log)
+}
+
+// importStarter imports the starter tree into an empty archive.
+func importStarter(ctx context.Context, env *cli.Env, d *archiveData, log *slog.Logger) error {
+	c, err := d.Store.Counts(ctx)
+	if err != nil || c.Modules > 0 {
+		return err
+	}
+	dir := env.String("starter")
+	if dir == "" {
+		dir = env.Getenv("CCAN_STARTER")
+	}
+	if dir == "" {
+		dir = "modules"
+		if _, err := os.Stat(filepath.Join(relPath(env, dir), "ccan")); err != nil {
+			log.Warn("the archive is empty and no starter tree was found; use ccan archive import TREE", "data", d.Dir)
+			return nil
+		}
+	}
+	t, err := module.FindTree(relPath(env, dir))
+	if err != nil {
+		return fmt.Errorf("starter archive: %w", err)
+	}
+	im := &archive.Importer{Store: d.Store, Blobs: d.Blobs, Log: log}
+	rep, err := im.ImportTree(ctx, t)
+	if err != nil {
+		return fmt.Errorf("importing the starter archive: %w", err)
+	}
+	log.Info("imported the starter archive", "tree", t.Dir, "modules", len(rep.Added), "failed", len(rep.Failed), "seconds", rep.Duration.Seconds())
+	return nil
+}
+
+// listenAndServe serves until ctx is done, then shuts down gracefully.
+func listenAndServe(ctx context.Context, env *cli.Env, addr string, h http.Handler, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      5 * time.Minute, // whole-archive downloads on slow links
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	fmt.Fprintf(env.Stdout, "serving the archive on http://%s/\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
 }

@@ -42,7 +42,8 @@ func newWalker(root string) *walker {
 // module lists the files of ccan/<name> the way the original
 // tools/list_files.sh does: every file, recursing into subdirectories
 // except those holding their own _info (nested modules). Hidden names
-// are skipped (a plain tree has no git index to tell tracked files).
+// and build products (*.o, *.a...) are skipped: a plain tree has no git
+// index to tell which files are tracked.
 func (w *walker) module(name string) ([]diskFile, error) {
 	if fs, ok := w.modules[name]; ok {
 		return fs, nil
@@ -69,6 +70,9 @@ func (w *walker) dir(rel string, skipNested bool) ([]diskFile, []string, error) 
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
+			return nil
+		}
+		if !d.IsDir() && isBuildProduct(d.Name()) {
 			return nil
 		}
 		if d.IsDir() {
@@ -150,6 +154,18 @@ func (w *walker) resolveLink(p string, f *diskFile) string {
 	}
 	f.Link, f.Target = filepath.ToSlash(link), filepath.ToSlash(rel)
 	return ""
+}
+
+// isBuildProduct reports whether a file name is a compiler output
+// (object files, archives, coverage data) that a built tree holds but
+// git would not list.
+func isBuildProduct(name string) bool {
+	for _, ext := range []string{".o", ".a", ".so", ".gcno", ".gcda"} {
+		if strings.HasSuffix(name, ext) {
+			return true
+		}
+	}
+	return false
 }
 
 func exists(p string) bool {

@@ -188,9 +188,10 @@ func (b *Builder) store(a *Action, id string, r *Result, deps []string) {
 	if r.Signal != "" {
 		return // crashes are not worth remembering
 	}
-	if r.Exit != 0 && a.DepFile {
-		// A failed compile reports no headers, so its key would miss a
-		// fix made in a header: never replay it.
+	if a.DepFile && len(deps) == 0 {
+		// A compile that stopped before reporting its headers (a missing
+		// include) would miss a fix made in a header: never replay it.
+		// Compile errors after preprocessing still list every header.
 		return
 	}
 	e := &entry{Output: a.norm(r.Output), Exit: r.Exit, Extra: r.Log}
@@ -257,7 +258,7 @@ func (b *Builder) run(ctx context.Context, a *Action) (*Result, []string, error)
 		r.Log = string(log)
 	}
 	var deps []string
-	if depPath != "" && r.Exit == 0 {
+	if depPath != "" {
 		deps = parseDepFile(depPath, a.Dir)
 	}
 	return r, deps, nil

@@ -89,12 +89,10 @@ func (c *Cache) getOutput(id, dst string) error {
 	if !c.enabled() {
 		return errors.New("cache disabled")
 	}
-	src := c.path("o", id)
+	// Copy, never hard-link: a later action writing to dst in place (a
+	// compiler truncating its output file) would corrupt the cache.
 	os.Remove(dst)
-	if err := os.Link(src, dst); err == nil {
-		return nil
-	}
-	return copyFile(src, dst)
+	return copyFile(c.path("o", id), dst)
 }
 
 func copyFile(src, dst string) error {

@@ -9,7 +9,7 @@
 // its contents. A later lookup re-hashes those headers (each file hashed
 // once per process) and reuses the output only if all of them are
 // unchanged. Outputs are stored by their own hash (the output ID) and
-// hard-linked or copied to where the caller wants them.
+// copied to where the caller wants them.
 //
 // The compiler's messages are part of the cached result: a warning seen
 // cold is reported again warm, so scores do not depend on the cache.

@@ -217,3 +217,24 @@ func ResultAs[T any](p *Pass, c *Check) (T, bool) {
 
 // ErrNotImplemented is returned by checks not written yet.
 var ErrNotImplemented = errors.New("check not implemented yet")
+
+// Outcome is a pass's recorded result, in a form that can be stored and
+// replayed (see Pass.Snapshot and Pass.Replay).
+type Outcome struct {
+	Passed      bool         `json:"passed"`
+	Score       int          `json:"score"`
+	Total       int          `json:"total"`
+	Diagnostics []Diagnostic `json:"diagnostics,omitempty"`
+}
+
+// Snapshot returns what the pass has recorded so far.
+func (p *Pass) Snapshot() Outcome {
+	return Outcome{Passed: p.passed, Score: p.score, Total: p.total,
+		Diagnostics: append([]Diagnostic(nil), p.diagnostics...)}
+}
+
+// Replay records a stored outcome as this pass's own.
+func (p *Pass) Replay(o Outcome) {
+	p.passed, p.score, p.total = o.Passed, o.Score, o.Total
+	p.diagnostics = append(p.diagnostics, o.Diagnostics...)
+}

@@ -5,6 +5,7 @@ package suite
 import (
 	"github.com/ccan-archive/ccan/internal/lint"
 	"github.com/ccan-archive/ccan/internal/lint/checks/avoidscppreserved"
+	"github.com/ccan-archive/ccan/internal/lint/checks/clangbuild"
 	"github.com/ccan-archive/ccan/internal/lint/checks/dependsaccurate"
 	"github.com/ccan-archive/ccan/internal/lint/checks/dependsbuild"
 	"github.com/ccan-archive/ccan/internal/lint/checks/dependsbuildwithoutfeatures"
@@ -33,6 +34,10 @@ import (
 	"github.com/ccan-archive/ccan/internal/lint/checks/objectsbuildwithoutfeatures"
 	"github.com/ccan-archive/ccan/internal/lint/checks/objectsbuildwithstringchecks"
 	"github.com/ccan-archive/ccan/internal/lint/checks/reducefeatures"
+	"github.com/ccan-archive/ccan/internal/lint/checks/sanitizers"
+	"github.com/ccan-archive/ccan/internal/lint/checks/staticinline"
+	"github.com/ccan-archive/ccan/internal/lint/checks/strcmpbool"
+	"github.com/ccan-archive/ccan/internal/lint/checks/strncpy"
 	"github.com/ccan-archive/ccan/internal/lint/checks/testdependsexist"
 	"github.com/ccan-archive/ccan/internal/lint/checks/testscompile"
 	"github.com/ccan-archive/ccan/internal/lint/checks/testscompilecoverage"
@@ -45,7 +50,25 @@ import (
 	"github.com/ccan-archive/ccan/internal/lint/checks/testspassvalgrind"
 	"github.com/ccan-archive/ccan/internal/lint/checks/testspassvalgrindnoleaks"
 	"github.com/ccan-archive/ccan/internal/lint/checks/testspasswithoutfeatures"
+	"github.com/ccan-archive/ccan/internal/lint/checks/unterminatedinit"
 )
+
+// Extra returns the checks beyond the original ccanlint, from the
+// practices this archive exists to spread. They are shown and scored
+// separately and never change the ccanlint-compatible total.
+func Extra() []*lint.Check {
+	return []*lint.Check{
+		staticinline.Check,
+		strcmpbool.Check,
+		strncpy.Check,
+		unterminatedinit.Check,
+		sanitizers.Check,
+		clangbuild.Check,
+	}
+}
+
+// All returns Default followed by Extra.
+func All() []*lint.Check { return append(Default(), Extra()...) }
 
 // Default returns the 41 checks of the original ccanlint, in report order.
 func Default() []*lint.Check {

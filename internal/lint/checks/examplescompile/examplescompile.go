@@ -44,6 +44,7 @@ var Check = &lint.Check{
 	Name:       "examples_compile",
 	Title:      "Module examples compile",
 	Compulsory: false,
+	Doc:        "every Example: section compiles, as is or with ccanlint's mangling",
 	Requires:   []*lint.Check{examplesexist.Check, modulebuilds.Check},
 	CanRun:     canRun,
 	Run:        run,

@@ -122,9 +122,9 @@ func header(modname, basename string) string {
 
 // mangler tracks where mangle is in the example.
 type mangler struct {
-	out                                          strings.Builder
+	out                                         strings.Builder
 	inFunction, fakeFunction, hasMain, fakeMain bool
-	useFuncs                                     string
+	useFuncs                                    string
 }
 
 func (m *mangler) startMain(why string) {

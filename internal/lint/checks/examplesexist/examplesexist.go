@@ -30,6 +30,7 @@ var Check = &lint.Check{
 	Name:       "examples_exist",
 	Title:      "_info and main header file have Example: sections",
 	Compulsory: false,
+	Doc:        "_info and the headers have Example: sections (extracted for examples_compile)",
 	Requires:   []*lint.Check{infoexists.Check, mainheaderexists.Check},
 	Run:        run,
 }

@@ -20,6 +20,7 @@ var Check = &lint.Check{
 	Name:       "examples_relevant",
 	Title:      "Example: sections demonstrate appropriate function",
 	Compulsory: false,
+	Doc:        "each header Example: section mentions the function it documents",
 	Requires:   []*lint.Check{examplesexist.Check},
 	Run:        run,
 }

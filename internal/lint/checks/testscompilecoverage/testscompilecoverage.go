@@ -56,6 +56,14 @@ type Result struct {
 	// Dir holds the tests' objects and gcov notes (<test base>.gcno):
 	// the directory to give gcov -o.
 	Dir string
+	// MemoKey identifies the inputs of this build (see Replay); "" when
+	// they could not be hashed.
+	MemoKey string
+	// Compile is this check's own outcome, for Remember.
+	Compile lint.Outcome
+	// Replay, when non-nil, holds remembered outcomes: nothing was built
+	// and tests_coverage replays its part.
+	Replay *Replay
 }
 
 func canRun(pass *lint.Pass) string {
@@ -93,13 +101,18 @@ func run(pass *lint.Pass) (any, error) {
 	}
 	b := &covBuild{pass: pass, dir: dir, flags: append(append([]string(nil), testrunsutil.CoverageFlags...), infoFlags...)}
 	b.linkInputs()
+	key, _ := b.memoKey(infoFlags)
+	if r, ok := lookup(pass, key); ok && key != "" {
+		pass.Replay(r.Compile)
+		return &Result{Binaries: map[string]string{}, Dir: dir, MemoKey: key, Replay: r}, nil
+	}
 	var modObjs []string
 	if len(u.Module.Manifest.APITests) > 0 {
 		if modObjs, err = b.moduleObjects(append(infoFlags, testrunsutil.CoverageFlags...)); err != nil || b.failed {
 			return nil, err
 		}
 	}
-	res := &Result{Binaries: map[string]string{}, Dir: dir}
+	res := &Result{Binaries: map[string]string{}, Dir: dir, MemoKey: key}
 	if err := b.tests(res, modObjs); err != nil {
 		return nil, err
 	}
@@ -107,6 +120,7 @@ func run(pass *lint.Pass) (any, error) {
 		_, _, total, _, _ := pass.Outcome()
 		pass.Score(true, total, total)
 	}
+	res.Compile = pass.Snapshot()
 	return res, nil
 }
 

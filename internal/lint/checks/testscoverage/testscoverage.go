@@ -49,8 +49,21 @@ var Check = &lint.Check{
 type Result = testrunsutil.Coverage
 
 func run(pass *lint.Pass) (any, error) {
-	u := pass.Unit
 	cov, _ := testrunsutil.Result[testscompilecoverage.Result](pass, testscompilecoverage.Check)
+	if cov.Replay != nil {
+		pass.Replay(cov.Replay.Coverage)
+		return Result{}, nil
+	}
+	res, err := measure(pass, cov)
+	if err == nil {
+		testscompilecoverage.Remember(pass, cov, pass.Snapshot())
+	}
+	return res, err
+}
+
+// measure runs the coverage binaries and gcov, and scores the result.
+func measure(pass *lint.Pass, cov testscompilecoverage.Result) (any, error) {
+	u := pass.Unit
 	tests := testrunsutil.Tests(u.Module)
 	if len(tests) == 0 {
 		pass.Score(true, 0, 0)

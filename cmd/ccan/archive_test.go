@@ -1,0 +1,23 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestArchiveImport(t *testing.T) {
+	tree := starterCopy(t)
+	data := filepath.Join(t.TempDir(), "data")
+	code, stdout, stderr := run(t, tree, "archive", "import", "--data", data, ".")
+	if code != 0 || !strings.Contains(stdout, "14 new versions") {
+		t.Fatalf("first import: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, _ = run(t, tree, "archive", "import", "--data", data, ".")
+	if code != 0 || !strings.Contains(stdout, "0 new versions, 14 unchanged") {
+		t.Errorf("second import: exit %d\n%s", code, stdout)
+	}
+	if code, _, _ := run(t, tree, "archive", "export", "x"); code != 2 {
+		t.Errorf("archive export: exit %d, want 2", code)
+	}
+}

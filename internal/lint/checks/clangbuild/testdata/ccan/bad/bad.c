@@ -1,0 +1,7 @@
+#include <ccan/bad/bad.h>
+
+int bad_add(int a, int b)
+{
+	int unused;
+	return a + b;
+}

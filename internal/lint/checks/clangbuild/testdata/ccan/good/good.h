@@ -1,0 +1,5 @@
+#ifndef CCAN_GOOD_H
+#define CCAN_GOOD_H
+/* good */
+int good_add(int a, int b);
+#endif

@@ -1,0 +1,5 @@
+#ifndef CCAN_BAD_H
+#define CCAN_BAD_H
+/* no docs */
+int bad_add(int a, int b);
+#endif

@@ -1,0 +1,6 @@
+#include <ccan/good/good.h>
+
+int good_add(int a, int b)
+{
+	return a + b;
+}

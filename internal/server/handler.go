@@ -1,0 +1,119 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/ccan-archive/ccan/internal/derrors"
+)
+
+// handlerFunc is a handler that returns its error instead of writing it.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// route wraps h: its error goes to serveError, and its pattern labels
+// the request for metrics.
+func (s *Server) route(pattern string, h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rec, ok := w.(*recorder); ok {
+			rec.route = pattern
+		}
+		if err := h(w, r); err != nil {
+			s.serveError(w, r, err)
+		}
+	})
+}
+
+// serveError writes err's status and message. 5xx details are logged and
+// hidden from the user; 4xx messages are shown.
+func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
+	status := derrors.HTTPStatus(err)
+	if errors.Is(err, context.DeadlineExceeded) {
+		status = http.StatusServiceUnavailable
+	}
+	msg := err.Error()
+	if status >= 500 {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "status", status, "err", err)
+		msg = http.StatusText(status)
+	}
+	if rec, ok := w.(*recorder); ok && rec.wrote {
+		return // too late to change the response
+	}
+	w.Header().Del("Content-Encoding")
+	w.Header().Set("Cache-Control", "no-store")
+	if strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/index/") {
+		writeJSONStatus(w, status, map[string]any{"error": msg, "status": status})
+		return
+	}
+	s.render(w, r, status, "error", &page{Title: http.StatusText(status), Data: errorData{Status: status, Message: msg}})
+}
+
+type errorData struct {
+	Status  int
+	Message string
+}
+
+func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request) error {
+	return derrors.Errorf(derrors.NotFound, "no page at %s", r.URL.Path)
+}
+
+func writeJSONStatus(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
+
+// middleware adds, outside in: panic recovery, metrics and the request
+// log, the per-request timeout, and gzip.
+func (s *Server) middleware(h http.Handler) http.Handler {
+	h = gzipHandler(h)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+		defer func() {
+			if v := recover(); v != nil {
+				s.log.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+				if !rec.wrote {
+					http.Error(rec, "internal error", http.StatusInternalServerError)
+				}
+				rec.status = http.StatusInternalServerError
+			}
+			d := time.Since(start)
+			s.metrics.observe(rec.route, rec.status, d)
+			s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "dur", d)
+		}()
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Timeout)
+		defer cancel()
+		h.ServeHTTP(rec, r.WithContext(ctx))
+	})
+}
+
+// recorder remembers the status and route of a response.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+	route  string
+}
+
+func (r *recorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.status, r.wrote = code, true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	return r.ResponseWriter.Write(b)
+}
+
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
