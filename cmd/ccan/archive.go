@@ -11,7 +11,7 @@ import (
 )
 
 var cmdArchive = &cli.Command{
-	UsageLine: "archive import [--data DIR] [-v] TREE",
+	UsageLine: "archive import [--data DIR] [--no-lint] [-v] TREE",
 	Short:     "manage the archive behind ccan serve: import a CCAN tree",
 	Long: `
 Archive import reads the CCAN tree TREE (a directory holding ccan/, or any
@@ -20,10 +20,14 @@ directory: its description, files, dependencies, and tarballs of the
 module alone and with all its dependencies; then a tarball of the whole
 tree and each junkcode/ directory.
 
-Nothing from the tree is compiled or run: dependencies come from a text
-scan of _info (as "ccan depends --safe" does). A module whose content is
-unchanged since its last import is skipped; a changed one gets a new
-version (its _info Version: section, else a date-based version).
+Dependencies come from a text scan of _info (as "ccan depends --safe"
+does). Each new module version is then linted with every check of "ccan
+lint" and its score and results are stored (--no-lint to skip; the build
+cache makes re-imports cheap). Linting compiles and runs the tree's code:
+import only trees you trust until uploads run in the sandbox. A module
+whose content is unchanged since its last import is skipped; a changed one
+gets a new version (its _info Version: section, else a date-based
+version).
 
 The data directory is --data, else $CCAN_DATA, else ./ccan-data; it
 holds ccan.db (SQLite) and blobs/. "ccan serve" serves it.
@@ -33,6 +37,7 @@ With -v every imported module is logged.
 	SetFlags: func(fs *flag.FlagSet) {
 		dataFlags(fs)
 		fs.Bool("v", false, "log every imported module")
+		fs.Bool("no-lint", false, "do not lint the imported modules")
 	},
 	Run: runArchive,
 }
@@ -51,6 +56,14 @@ func runArchive(ctx context.Context, env *cli.Env, args []string) error {
 	}
 	defer d.Close()
 	im := &archive.Importer{Store: d.Store, Blobs: d.Blobs, Log: logger(env, env.Bool("v"))}
+	if !env.Bool("no-lint") {
+		l, err := newArchiveLinter(env)
+		if err != nil {
+			return err
+		}
+		defer l.Close()
+		im.Lint = l.Lint
+	}
 	rep, err := im.ImportTree(ctx, t)
 	if err != nil {
 		return err

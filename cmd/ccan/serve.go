@@ -45,6 +45,7 @@ request. SIGINT or SIGTERM stops the server gracefully.
 		fs.String("base-url", "", "external URL of the site")
 		fs.Bool("dev", false, "re-read templates and static files from ./internal/server")
 		fs.Bool("v", false, "log every request")
+		fs.Bool("no-lint", false, "do not lint the starter archive after importing it")
 	},
 	Run: runServe,
 }
@@ -62,8 +63,24 @@ func runServe(ctx context.Context, env *cli.Env, args []string) error {
 		return err
 	}
 	defer d.Close()
-	if err := importStarter(ctx, env, d, log); err != nil {
+	t, added, err := importStarter(ctx, env, d, log)
+	if err != nil {
 		return err
+	}
+	if len(added) > 0 && !env.Bool("no-lint") {
+		// Lint in the background: the site is usable at once and scores
+		// appear as each module is checked. Stop before the store closes.
+		l, err := newArchiveLinter(env)
+		if err != nil {
+			return err
+		}
+		lctx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			lintAdded(lctx, l, d.Store, t, added, log)
+		}()
+		defer func() { stop(); <-done; l.Close() }()
 	}
 	cfg := server.Config{Store: d.Store, Blobs: d.Blobs, Log: log, BaseURL: env.String("base-url")}
 	if env.Bool("dev") {
@@ -79,11 +96,12 @@ func runServe(ctx context.Context, env *cli.Env, args []string) error {
 	return listenAndServe(ctx, env, env.String("addr"), srv, log)
 }
 
-// importStarter imports the starter tree into an empty archive.
-func importStarter(ctx context.Context, env *cli.Env, d *archiveData, log *slog.Logger) error {
+// importStarter imports the starter tree into an empty archive and
+// returns the tree and the versions it added.
+func importStarter(ctx context.Context, env *cli.Env, d *archiveData, log *slog.Logger) (*module.Tree, []string, error) {
 	c, err := d.Store.Counts(ctx)
 	if err != nil || c.Modules > 0 {
-		return err
+		return nil, nil, err
 	}
 	dir := env.String("starter")
 	if dir == "" {
@@ -93,20 +111,20 @@ func importStarter(ctx context.Context, env *cli.Env, d *archiveData, log *slog.
 		dir = "modules"
 		if _, err := os.Stat(filepath.Join(relPath(env, dir), "ccan")); err != nil {
 			log.Warn("the archive is empty and no starter tree was found; use ccan archive import TREE", "data", d.Dir)
-			return nil
+			return nil, nil, nil
 		}
 	}
 	t, err := module.FindTree(relPath(env, dir))
 	if err != nil {
-		return fmt.Errorf("starter archive: %w", err)
+		return nil, nil, fmt.Errorf("starter archive: %w", err)
 	}
 	im := &archive.Importer{Store: d.Store, Blobs: d.Blobs, Log: log}
 	rep, err := im.ImportTree(ctx, t)
 	if err != nil {
-		return fmt.Errorf("importing the starter archive: %w", err)
+		return nil, nil, fmt.Errorf("importing the starter archive: %w", err)
 	}
 	log.Info("imported the starter archive", "tree", t.Dir, "modules", len(rep.Added), "failed", len(rep.Failed), "seconds", rep.Duration.Seconds())
-	return nil
+	return t, rep.Added, nil
 }
 
 // listenAndServe serves until ctx is done, then shuts down gracefully.
