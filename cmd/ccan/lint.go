@@ -160,8 +160,8 @@ func runLint(ctx context.Context, env *cli.Env, args []string) error {
 	b := build.NewBuilder(cache, env.Int("j"))
 	if setup.Verbose >= 4 {
 		b.Trace = func(a *build.Action, r *build.Result) {
-			// One write per action, so parallel actions do not interleave.
-			fmt.Fprint(env.Stderr, fmt.Sprintf("%s\n  exit %d cached=%v %v\n%s", strings.Join(a.Args, " "), r.Exit, r.Cached, r.Elapsed, r.Output))
+			// Fprintf writes once per action: parallel actions do not interleave.
+			fmt.Fprintf(env.Stderr, "%s\n  exit %d cached=%v %v\n%s", strings.Join(a.Args, " "), r.Exit, r.Cached, r.Elapsed, r.Output)
 		}
 	}
 	results, err := lintAll(ctx, env, mods, setup, work, b, checks)

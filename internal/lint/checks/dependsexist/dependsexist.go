@@ -90,6 +90,7 @@ func missing(pass *lint.Pass, deps []string) bool {
 func Exists(u *lint.Unit, dep string) error {
 	dir := filepath.Join(u.Module.Tree.Dir, filepath.FromSlash(dep))
 	if _, err := os.Stat(dir); err != nil {
+		//lint:ignore ST1005 ccanlint's message, shown to users as is
 		return fmt.Errorf("Could not stat dependency %s: %v", dir, pathErr(err))
 	}
 	return nil

@@ -14,6 +14,7 @@
 package examplesexist
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -114,6 +115,7 @@ func write(u *lint.Unit, source string, s doc.Section) (Example, error) {
 	text := examplesutil.Content(append([]string{marker}, s.Lines...))
 	f, err := os.OpenFile(ex.Path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
+		//lint:ignore ST1005 ccanlint's message, shown to users as is
 		return ex, fmt.Errorf("Creating temporary file %s: %v", ex.Path, err)
 	}
 	_, err = f.WriteString(text)
@@ -121,7 +123,8 @@ func write(u *lint.Unit, source string, s doc.Section) (Example, error) {
 		err = cerr
 	}
 	if err != nil {
-		return ex, fmt.Errorf("Failure writing to temporary file")
+		//lint:ignore ST1005 ccanlint's message, shown to users as is
+		return ex, errors.New("Failure writing to temporary file")
 	}
 	return ex, nil
 }
