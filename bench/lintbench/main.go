@@ -114,7 +114,7 @@ func once(label string, tree *module.Tree, mods []*module.Module, cacheDir strin
 			kept = append(kept, c)
 		}
 	}
-	results := driver.Run(ctx, cfg, mods, driver.Options{Suite: kept, Jobs: jobs})
+	results := driver.Run(ctx, cfg, mods, driver.Options{Suite: kept, Jobs: 4 * jobs})
 	wall := time.Since(start)
 	passed, score, total := 0, 0, 0
 	for _, r := range results {

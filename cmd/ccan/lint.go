@@ -206,7 +206,10 @@ func lintAll(ctx context.Context, env *cli.Env, mods []*module.Module, setup lin
 	}
 	prog := newProgress(env, len(mods))
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, max(2, env.Int("j")))
+	// More modules than job slots are in flight, so that a module waiting on
+	// a serial step (compiling _info, building a dependency) does not leave
+	// a core idle; the builder's slots bound the processes.
+	sem := make(chan struct{}, 4*max(1, env.Int("j")))
 	for i, m := range mods {
 		wg.Add(1)
 		go func() {
