@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -173,6 +174,11 @@ func TestNewModule(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"license": "BSD-MIT"`) {
 		t.Errorf("info of new module = %d %s", code, out)
 	}
+	// The skeleton scores full marks, extra checks included.
+	code, out, errOut = run(t, tree, "lint", "ccan/str/extra")
+	if m := regexp.MustCompile(`Total score: (\d+)/(\d+)\n`).FindStringSubmatch(out); code != 0 || m == nil || m[1] != m[2] {
+		t.Errorf("lint of the new module = %d, want full marks:\n%s\n%s", code, out, errOut)
+	}
 	if code, _, errOut := run(t, tree, "new", "str/extra"); code != 1 || !strings.Contains(errOut, "already exists") {
 		t.Errorf("new over an existing module = %d %s", code, errOut)
 	}
@@ -197,5 +203,43 @@ func TestConfigure(t *testing.T) {
 	}
 	if code, _, _ := run(t, dir, "configure", "-j", "zero"); code != 2 {
 		t.Errorf("configure -j zero = %d, want 2", code)
+	}
+}
+
+// TestStarterArchiveFullMarks lints every starter module with every check
+// (the extra ones too): each must score full marks.
+func TestStarterArchiveFullMarks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lints the whole starter archive")
+	}
+	tree := starterCopy(t)
+	names, err := filepath.Glob(filepath.Join(tree, "ccan", "*", "_info"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nested, _ := filepath.Glob(filepath.Join(tree, "ccan", "*", "*", "_info"))
+	args := []string{"lint", "--json"}
+	for _, n := range append(names, nested...) {
+		args = append(args, filepath.Dir(n))
+	}
+	code, out, errOut := run(t, tree, args...)
+	var results []struct {
+		Module     string `json:"module"`
+		Score      int    `json:"score"`
+		Total      int    `json:"total"`
+		Passed     bool   `json:"passed"`
+		ExtraScore int    `json:"extra_score"`
+		ExtraTotal int    `json:"extra_total"`
+	}
+	if err := json.Unmarshal([]byte(out), &results); err != nil {
+		t.Fatalf("lint --json: %v\n%s\n%s", err, out, errOut)
+	}
+	if code != 0 || len(results) < 12 {
+		t.Errorf("lint exit %d with %d modules, want 0 and at least 12", code, len(results))
+	}
+	for _, r := range results {
+		if !r.Passed || r.Score != r.Total || r.Total == 0 || r.ExtraScore != r.ExtraTotal {
+			t.Errorf("%s: passed=%v score %d/%d extra %d/%d, want full marks", r.Module, r.Passed, r.Score, r.Total, r.ExtraScore, r.ExtraTotal)
+		}
 	}
 }

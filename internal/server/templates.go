@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -117,13 +118,72 @@ func templateFuncs() template.FuncMap {
 		"modname":     func(dep string) string { return strings.TrimPrefix(dep, "ccan/") },
 		"isccan":      func(dep string) bool { return strings.HasPrefix(dep, "ccan/") },
 		"short":       func(s string) string { return s[:min(12, len(s))] },
-		"percent": func(score, total int) int {
-			if total == 0 {
-				return 0
-			}
-			return score * 100 / total
-		},
+		"percent":      percent,
+		"scoretier":    scoreTier,
+		"statusclass":  statusClass,
+		"lintmessages": lintMessages,
 	}
+}
+
+func percent(score, total int) int {
+	if total == 0 {
+		return 0
+	}
+	return score * 100 / total
+}
+
+// scoreTier names a score's colour class: good (>= 90%), fair (>= 60%)
+// or poor.
+func scoreTier(score, total int) string {
+	switch p := percent(score, total); {
+	case p >= 90:
+		return "good"
+	case p >= 60:
+		return "fair"
+	}
+	return "poor"
+}
+
+// statusClass is a lint status's first word ("skip" of "skip: no
+// tests"), for a CSS class.
+func statusClass(status string) string {
+	word, _, _ := strings.Cut(status, ":")
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r == '-' || r == '_' {
+			return r
+		}
+		return -1
+	}, strings.ToLower(strings.TrimSpace(word)))
+}
+
+// lintMessages turns a check's stored messages into display lines. The
+// linter stores a JSON array of {file, line, message}; plain strings
+// are accepted too, and anything else is shown as it is.
+func lintMessages(raw json.RawMessage) []string {
+	var diags []struct {
+		File    string `json:"file"`
+		Line    int    `json:"line"`
+		Message string `json:"message"`
+	}
+	if json.Unmarshal(raw, &diags) == nil {
+		lines := make([]string, len(diags))
+		for i, d := range diags {
+			switch {
+			case d.File == "":
+				lines[i] = d.Message
+			case d.Line == 0:
+				lines[i] = d.File + ": " + d.Message
+			default:
+				lines[i] = fmt.Sprintf("%s:%d: %s", d.File, d.Line, d.Message)
+			}
+		}
+		return lines
+	}
+	var strs []string
+	if json.Unmarshal(raw, &strs) == nil {
+		return strs
+	}
+	return []string{string(raw)}
 }
 
 // tarballURL is downloadURL for a Tarball or *Tarball.

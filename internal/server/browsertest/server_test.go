@@ -93,7 +93,11 @@ func startServer(t *testing.T) (*httptest.Server, store.Store) {
 
 // sampleLint is a plausible lint result in ccanlint's check order.
 func sampleLint() *store.LintResult {
-	msg := func(s ...string) json.RawMessage { b, _ := json.Marshal(s); return b }
+	// Messages are lint.Diagnostic values, as the linter stores them.
+	msg := func(file, text string) json.RawMessage {
+		b, _ := json.Marshal([]map[string]string{{"file": file, "message": text}})
+		return b
+	}
 	checks := []*store.LintCheck{
 		{Key: "info_exists", Title: "Module has _info file", Status: "pass", Score: 1, Total: 1},
 		{Key: "objects_build", Title: "Module object files can be built", Status: "pass", Score: 1, Total: 1},
@@ -102,9 +106,8 @@ func sampleLint() *store.LintResult {
 		{Key: "tests_pass", Title: "Module's run and api tests pass", Status: "pass", Score: 1, Total: 1},
 		{Key: "tests_pass_valgrind", Title: "Module's run and api tests succeed under valgrind", Status: "pass", Score: 4, Total: 4},
 		{Key: "tests_coverage", Title: "Module's tests cover the code", Status: "fail", Score: 3, Total: 5,
-			Messages: msg("ccan/list/list.c: 81% of lines covered")},
-		{Key: "reduce_features", Title: "Features reduced", Status: "skip", Score: 0, Total: 0,
-			Messages: msg("no HAVE_ features used")},
+			Messages: msg("list.c", "81% of lines covered")},
+		{Key: "reduce_features", Title: "Features reduced", Status: "skip: no HAVE_ features used", Score: 0, Total: 0},
 	}
 	res := &store.LintResult{Checks: checks}
 	for _, c := range checks {
