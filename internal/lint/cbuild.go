@@ -22,6 +22,17 @@ type CompileOpts struct {
 	Libs     []string // library names without -l
 	Out      string   // output file
 	NoCache  bool
+	// Dir is the compiler's working directory (default: the unit's).
+	// It ends up in debug information, so work shared between units
+	// must use a directory of its own to stay cacheable.
+	Dir string
+}
+
+func (u *Unit) dir(o CompileOpts) string {
+	if o.Dir != "" {
+		return o.Dir
+	}
+	return u.Work
 }
 
 // CompileObject compiles src (absolute) to an object, ccanlint style:
@@ -30,7 +41,7 @@ func (u *Unit) CompileObject(ctx context.Context, src string, o CompileOpts) (*b
 	args := u.ccArgs(o)
 	args = append(args, "-c", "-o", o.Out, src)
 	return u.Cfg.Builder.Do(ctx, &build.Action{
-		Args: args, Dir: u.Work, Inputs: []string{src}, Outputs: []string{o.Out},
+		Args: args, Dir: u.dir(o), Inputs: []string{src}, Outputs: []string{o.Out},
 		DepFile: true, Work: u.Cfg.Work, NoCache: o.NoCache,
 	})
 }
@@ -46,7 +57,7 @@ func (u *Unit) CompileAndLink(ctx context.Context, src string, o CompileOpts) (*
 	}
 	inputs := append([]string{src}, o.Objects...)
 	return u.Cfg.Builder.Do(ctx, &build.Action{
-		Args: args, Dir: u.Work, Inputs: inputs, Outputs: []string{o.Out},
+		Args: args, Dir: u.dir(o), Inputs: inputs, Outputs: []string{o.Out},
 		DepFile: true, Work: u.Cfg.Work, NoCache: o.NoCache,
 	})
 }
@@ -55,7 +66,9 @@ func (u *Unit) CompileAndLink(ctx context.Context, src string, o CompileOpts) (*
 func (u *Unit) LinkObjects(ctx context.Context, out string, objs []string) (*build.Result, error) {
 	args := append([]string{"ld", "-r", "-o", out}, objs...)
 	return u.Cfg.Builder.Do(ctx, &build.Action{
-		Args: args, Dir: u.Work, Inputs: objs, Outputs: []string{out}, Work: u.Cfg.Work,
+		// ld -r records no directory: run it beside its output, so the
+		// action is the same whichever unit asks for it.
+		Args: args, Dir: filepath.Dir(out), Inputs: objs, Outputs: []string{out}, Work: u.Cfg.Work,
 	})
 }
 
@@ -114,7 +127,9 @@ func (u *Unit) buildDep(ctx context.Context, name string, pre []string) *DepObje
 	var objs []string
 	for _, c := range m.Manifest.CFiles {
 		out := filepath.Join(dir, "objs", strings.TrimSuffix(c, ".c")+".o")
-		r, err := u.CompileObject(ctx, m.Path(c), CompileOpts{PreFlags: pre, Out: out})
+		// Compile in the dependency's own directory: whichever unit
+		// builds it first, the object (and its cache key) is the same.
+		r, err := u.CompileObject(ctx, m.Path(c), CompileOpts{PreFlags: pre, Out: out, Dir: dir})
 		if err != nil {
 			d.Err = err
 			return d

@@ -20,9 +20,7 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 // the request for metrics.
 func (s *Server) route(pattern string, h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if rec, ok := w.(*recorder); ok {
-			rec.route = pattern
-		}
+		noteRoute(w, pattern)
 		if err := h(w, r); err != nil {
 			s.serveError(w, r, err)
 		}
@@ -41,7 +39,7 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "status", status, "err", err)
 		msg = http.StatusText(status)
 	}
-	if rec, ok := w.(*recorder); ok && rec.wrote {
+	if headerWritten(w) {
 		return // too late to change the response
 	}
 	w.Header().Del("Content-Encoding")
@@ -72,9 +70,12 @@ func writeJSONStatus(w http.ResponseWriter, status int, v any) {
 }
 
 // middleware adds, outside in: panic recovery, metrics and the request
-// log, the per-request timeout, and gzip.
-func (s *Server) middleware(h http.Handler) http.Handler {
-	h = gzipHandler(h)
+// log, the per-request timeout, the page cache, and gzip.
+func (s *Server) middleware(mux http.Handler) http.Handler {
+	h := gzipHandler(mux)
+	if s.cache != nil {
+		h = s.cache.handler(mux, h)
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
@@ -117,3 +118,35 @@ func (r *recorder) Write(b []byte) (int, error) {
 }
 
 func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+func (r *recorder) noteRoute(pattern string) { r.route = pattern }
+func (r *recorder) headerWritten() bool      { return r.wrote }
+
+// noteRoute labels w's request with its route pattern, for metrics,
+// looking through wrappers such as gzip for the writer that keeps it.
+func noteRoute(w http.ResponseWriter, pattern string) {
+	if n, ok := unwrapTo[interface{ noteRoute(string) }](w); ok {
+		n.noteRoute(pattern)
+	}
+}
+
+// headerWritten reports whether w's status line was already sent.
+func headerWritten(w http.ResponseWriter) bool {
+	hw, ok := unwrapTo[interface{ headerWritten() bool }](w)
+	return ok && hw.headerWritten()
+}
+
+// unwrapTo finds the first writer in w's Unwrap chain that is a T.
+func unwrapTo[T any](w http.ResponseWriter) (T, bool) {
+	for {
+		if t, ok := w.(T); ok {
+			return t, true
+		}
+		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
+		if !ok {
+			var zero T
+			return zero, false
+		}
+		w = u.Unwrap()
+	}
+}

@@ -70,6 +70,13 @@ func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request) error {
 	}
 	m.mu.Unlock()
 	fmt.Fprintf(w, "# TYPE ccan_uptime_seconds gauge\nccan_uptime_seconds %g\n", time.Since(m.start).Seconds())
+	if c := s.cache; c != nil {
+		fmt.Fprintf(w, "# TYPE ccan_page_cache_hits_total counter\nccan_page_cache_hits_total %d\n", c.hits.Load())
+		fmt.Fprintf(w, "# TYPE ccan_page_cache_misses_total counter\nccan_page_cache_misses_total %d\n", c.miss.Load())
+		c.mu.RLock()
+		fmt.Fprintf(w, "# TYPE ccan_page_cache_bytes gauge\nccan_page_cache_bytes %d\n", c.size)
+		c.mu.RUnlock()
+	}
 	fmt.Fprintf(w, "# TYPE go_goroutines gauge\ngo_goroutines %d\n", runtime.NumGoroutine())
 	if c, err := s.cfg.Store.Counts(r.Context()); err == nil {
 		fmt.Fprintf(w, "# TYPE ccan_modules gauge\nccan_modules %d\n", c.Modules)

@@ -33,6 +33,12 @@ type Config struct {
 	BaseURL string
 	// Timeout bounds each request's work (10s when zero).
 	Timeout time.Duration
+	// CacheTTL bounds how long a rendered page is served from memory
+	// (5s when zero; negative disables the cache, as DevDir does).
+	// Within the process, Invalidate ends every entry at once.
+	CacheTTL time.Duration
+	// CacheBytes bounds the page cache's memory (64 MiB when zero).
+	CacheBytes int64
 }
 
 // Server serves the archive.
@@ -43,6 +49,7 @@ type Server struct {
 	hl        *highlighter
 	metrics   *metrics
 	static    *staticFiles
+	cache     *pageCache // nil when disabled
 	handler   http.Handler
 }
 
@@ -54,6 +61,12 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 10 * time.Second
 	}
+	if cfg.CacheTTL == 0 {
+		cfg.CacheTTL = defaultCacheTTL
+	}
+	if cfg.CacheBytes <= 0 {
+		cfg.CacheBytes = defaultCacheBytes
+	}
 	s := &Server{cfg: cfg, log: cfg.Log, hl: newHighlighter(), metrics: newMetrics()}
 	var err error
 	if s.templates, err = newTemplates(cfg.DevDir); err != nil {
@@ -61,6 +74,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if s.static, err = newStatic(cfg.DevDir, s.hl.css()); err != nil {
 		return nil, err
+	}
+	if cfg.CacheTTL > 0 && cfg.DevDir == "" {
+		s.cache = newPageCache(cfg.CacheTTL, cfg.CacheBytes)
 	}
 	mux := http.NewServeMux()
 	s.Install(mux.Handle)
