@@ -230,12 +230,12 @@ func gzipBytes(b []byte) []byte {
 
 // captureWriter records a response in memory.
 type captureWriter struct {
-	header  http.Header
-	status  int
-	wrote   bool
-	body    bytes.Buffer
-	tooBig  bool
-	route   string
+	header http.Header
+	status int
+	wrote  bool
+	body   bytes.Buffer
+	tooBig bool
+	route  string
 }
 
 func (c *captureWriter) noteRoute(pattern string) { c.route = pattern }

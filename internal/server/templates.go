@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/ccan-archive/ccan/internal/store"
@@ -27,7 +26,6 @@ var pageNames = []string{"home", "modules", "module", "file", "search", "junklis
 // on every lookup.
 type templates struct {
 	dev   fs.FS // nil: use parsed
-	mu    sync.Mutex
 	pages map[string]*template.Template
 }
 
@@ -110,14 +108,14 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 // templateFuncs returns the template helpers.
 func templateFuncs() template.FuncMap {
 	return template.FuncMap{
-		"size":        humanSize,
-		"date":        func(t time.Time) string { return t.UTC().Format("2006-01-02") },
-		"rfc3339":     func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-		"description": renderDescription,
-		"dl":          tarballURL,
-		"modname":     func(dep string) string { return strings.TrimPrefix(dep, "ccan/") },
-		"isccan":      func(dep string) bool { return strings.HasPrefix(dep, "ccan/") },
-		"short":       func(s string) string { return s[:min(12, len(s))] },
+		"size":         humanSize,
+		"date":         func(t time.Time) string { return t.UTC().Format("2006-01-02") },
+		"rfc3339":      func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"description":  renderDescription,
+		"dl":           tarballURL,
+		"modname":      func(dep string) string { return strings.TrimPrefix(dep, "ccan/") },
+		"isccan":       func(dep string) bool { return strings.HasPrefix(dep, "ccan/") },
+		"short":        func(s string) string { return s[:min(12, len(s))] },
 		"percent":      percent,
 		"scoretier":    scoreTier,
 		"statusclass":  statusClass,

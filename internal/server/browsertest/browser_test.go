@@ -80,10 +80,12 @@ func run[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 
 func count(t *testing.T, ctx context.Context, sel string) int {
 	t.Helper()
-	return run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll(` + jsString(sel) + `).length`))
+	return run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll(`+jsString(sel)+`).length`))
 }
 
-func jsString(s string) string { return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'" }
+func jsString(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}
 
 func wantPath(t *testing.T, ctx context.Context, base, path string) {
 	t.Helper()
