@@ -14,8 +14,7 @@ import (
 func msTime(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
 
 // rdepsExpr counts the direct dependents of module alias m.
-const rdepsExpr = `(SELECT count(*) FROM deps d JOIN modules m2 ON m2.latest_version_id = d.version_id
-	WHERE d.dep = 'ccan/' || m.name AND d.kind = 'direct')`
+const rdepsExpr = `m.rdeps`
 
 // summaryCols are the columns scanSummary reads, from modules m and versions v.
 const summaryCols = `m.name, v.version, v.created, v.summary, v.license, v.score, v.total, ` + rdepsExpr

@@ -54,11 +54,55 @@ func (s *Store) InsertModuleVersion(ctx context.Context, mv *store.ModuleVersion
 		if err := insertChildren(ctx, tx, vid, mv); err != nil {
 			return err
 		}
+		old, err := directDeps(ctx, tx, mid)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE modules SET latest_version_id = ? WHERE id = ?`, vid, mid); err != nil {
+			return err
+		}
+		if err := updateRdeps(ctx, tx, append(append(old, mv.Depends...), "ccan/"+mv.Name)); err != nil {
 			return err
 		}
 		return indexModule(ctx, tx, mid, mv)
 	})
+}
+
+// directDeps returns the direct dependencies of a module's latest version.
+func directDeps(ctx context.Context, tx *sql.Tx, mid int64) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT d.dep FROM deps d JOIN modules m ON m.latest_version_id = d.version_id
+		WHERE m.id = ? AND d.kind = 'direct'`, mid)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var d string
+		if err := rows.Scan(&d); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// updateRdeps recounts the reverse dependencies of the named modules
+// ("ccan/x"; other names are ignored).
+func updateRdeps(ctx context.Context, tx *sql.Tx, deps []string) error {
+	for _, d := range deps {
+		name, ok := strings.CutPrefix(d, "ccan/")
+		if !ok {
+			continue
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE modules SET rdeps = (
+			SELECT count(*) FROM deps d JOIN modules m2 ON m2.latest_version_id = d.version_id
+			WHERE d.dep = ? AND d.kind = 'direct') WHERE name = ?`, d, name)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func upsertModule(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
