@@ -67,6 +67,17 @@ func runServe(ctx context.Context, env *cli.Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	cfg := server.Config{Store: d.Store, Blobs: d.Blobs, Log: log, BaseURL: env.String("base-url")}
+	if env.Bool("dev") {
+		cfg.DevDir = filepath.Join(env.Dir, "internal", "server")
+		if _, err := os.Stat(filepath.Join(cfg.DevDir, "templates")); err != nil {
+			return fmt.Errorf("--dev: %v (run from the repository root)", err)
+		}
+	}
+	srv, err := server.New(cfg)
+	if err != nil {
+		return err
+	}
 	if len(added) > 0 && !env.Bool("no-lint") {
 		// Lint in the background: the site is usable at once and scores
 		// appear as each module is checked. Stop before the store closes.
@@ -78,20 +89,11 @@ func runServe(ctx context.Context, env *cli.Env, args []string) error {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			lintAdded(lctx, l, d.Store, t, added, log)
+			// Writing through the server drops its cached pages, so
+			// new scores show at once.
+			lintAdded(lctx, l, srv.InvalidatingWriter(d.Store), t, added, log)
 		}()
 		defer func() { stop(); <-done; l.Close() }()
-	}
-	cfg := server.Config{Store: d.Store, Blobs: d.Blobs, Log: log, BaseURL: env.String("base-url")}
-	if env.Bool("dev") {
-		cfg.DevDir = filepath.Join(env.Dir, "internal", "server")
-		if _, err := os.Stat(filepath.Join(cfg.DevDir, "templates")); err != nil {
-			return fmt.Errorf("--dev: %v (run from the repository root)", err)
-		}
-	}
-	srv, err := server.New(cfg)
-	if err != nil {
-		return err
 	}
 	return listenAndServe(ctx, env, env.String("addr"), srv, log)
 }
