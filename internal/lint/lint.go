@@ -215,6 +215,19 @@ func ResultAs[T any](p *Pass, c *Check) (T, bool) {
 	return v, ok
 }
 
+// ResultValue fetches a requirement's result as T, whether the
+// requirement returned T or *T.
+func ResultValue[T any](p *Pass, c *Check) (T, bool) {
+	if v, ok := ResultAs[T](p, c); ok {
+		return v, true
+	}
+	if v, ok := ResultAs[*T](p, c); ok && v != nil {
+		return *v, true
+	}
+	var zero T
+	return zero, false
+}
+
 // ErrNotImplemented is returned by checks not written yet.
 var ErrNotImplemented = errors.New("check not implemented yet")
 

@@ -26,25 +26,11 @@ import (
 // Binaries returns the Binaries map of a requirement's result, whether
 // the requirement returned its result struct by value or by pointer.
 func Binaries[T any](p *lint.Pass, c *lint.Check, get func(T) map[string]string) (map[string]string, bool) {
-	if v, ok := lint.ResultAs[T](p, c); ok {
-		return get(v), true
+	v, ok := lint.ResultValue[T](p, c)
+	if !ok {
+		return nil, false
 	}
-	if v, ok := lint.ResultAs[*T](p, c); ok && v != nil {
-		return get(*v), true
-	}
-	return nil, false
-}
-
-// Result fetches a requirement's result as T, accepting T or *T.
-func Result[T any](p *lint.Pass, c *lint.Check) (T, bool) {
-	if v, ok := lint.ResultAs[T](p, c); ok {
-		return v, true
-	}
-	if v, ok := lint.ResultAs[*T](p, c); ok && v != nil {
-		return *v, true
-	}
-	var zero T
-	return zero, false
+	return get(v), true
 }
 
 // Tests returns the module's run tests followed by its api tests, the

@@ -68,7 +68,7 @@ func canRun(pass *lint.Pass) string {
 	if pass.Unit.Cfg.Safe {
 		return "Safe mode enabled"
 	}
-	if ex, ok := examplesutil.Result[examplesexist.Result](pass, examplesexist.Check); !ok || len(ex.Examples) == 0 {
+	if ex, ok := lint.ResultValue[examplesexist.Result](pass, examplesexist.Check); !ok || len(ex.Examples) == 0 {
 		return "No examples to compile"
 	}
 	return ""
@@ -92,8 +92,8 @@ type attempt struct {
 }
 
 func run(pass *lint.Pass) (any, error) {
-	ex, _ := examplesutil.Result[examplesexist.Result](pass, examplesexist.Check)
-	mb, _ := examplesutil.Result[modulebuilds.Result](pass, modulebuilds.Check)
+	ex, _ := lint.ResultValue[examplesexist.Result](pass, examplesexist.Check)
+	mb, _ := lint.ResultValue[modulebuilds.Result](pass, modulebuilds.Check)
 	c := &compiler{pass: pass, u: pass.Unit, moduleObj: mb.Object, res: &Result{}}
 	flags, err := c.u.Query(pass.Ctx, module.CFlags)
 	if err != nil {

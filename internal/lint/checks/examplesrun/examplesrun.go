@@ -25,7 +25,6 @@ import (
 	"github.com/ccan-archive/ccan/internal/build"
 	"github.com/ccan-archive/ccan/internal/lint"
 	"github.com/ccan-archive/ccan/internal/lint/checks/examplescompile"
-	"github.com/ccan-archive/ccan/internal/lint/examplesutil"
 )
 
 // Check is the examples_run check.
@@ -43,7 +42,7 @@ func canRun(pass *lint.Pass) string {
 	if pass.Unit.Cfg.Safe {
 		return "Safe mode enabled"
 	}
-	res, _ := examplesutil.Result[examplescompile.Result](pass, examplescompile.Check)
+	res, _ := lint.ResultValue[examplescompile.Result](pass, examplescompile.Check)
 	if len(res.Examples)+len(res.Mangled) == 0 {
 		return "No examples"
 	}
@@ -51,7 +50,7 @@ func canRun(pass *lint.Pass) string {
 }
 
 func run(pass *lint.Pass) (any, error) {
-	res, _ := examplesutil.Result[examplescompile.Result](pass, examplescompile.Check)
+	res, _ := lint.ResultValue[examplescompile.Result](pass, examplescompile.Check)
 	passed, score, total := true, 0, 0
 	for _, f := range append(append([]examplescompile.File(nil), res.Examples...), res.Mangled...) {
 		for i := 0; ; i++ {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/ccan-archive/ccan/internal/lint"
 	"github.com/ccan-archive/ccan/internal/lint/checks/testscompile"
-	"github.com/ccan-archive/ccan/internal/lint/testrunsutil"
 )
 
 // Replay is a remembered outcome of tests_compile_coverage and
@@ -29,7 +28,7 @@ func (b *covBuild) memoKey(infoFlags []string) (string, error) {
 	parts = append(parts, "\x01info")
 	parts = append(parts, infoFlags...)
 	var inputs []string
-	if tc, ok := testrunsutil.Result[testscompile.Result](p, testscompile.Check); ok {
+	if tc, ok := lint.ResultValue[testscompile.Result](p, testscompile.Check); ok {
 		names := make([]string, 0, len(tc.Binaries))
 		for t := range tc.Binaries {
 			names = append(names, t)

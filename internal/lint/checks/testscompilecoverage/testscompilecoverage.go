@@ -125,10 +125,10 @@ func run(pass *lint.Pass) (any, error) {
 }
 
 func (b *covBuild) linkInputs() {
-	if h, ok := testrunsutil.Result[testshelperscompile.Result](b.pass, testshelperscompile.Check); ok {
+	if h, ok := lint.ResultValue[testshelperscompile.Result](b.pass, testshelperscompile.Check); ok {
 		b.helpers = h.Objects
 	}
-	if d, ok := testrunsutil.Result[dependsbuild.Result](b.pass, dependsbuild.Check); ok {
+	if d, ok := lint.ResultValue[dependsbuild.Result](b.pass, dependsbuild.Check); ok {
 		b.deps = append(append(b.deps, d.DepObjects...), d.TestDepObjects...)
 		b.libs = d.Libs
 	}

@@ -49,7 +49,7 @@ var Check = &lint.Check{
 type Result = testrunsutil.Coverage
 
 func run(pass *lint.Pass) (any, error) {
-	cov, _ := testrunsutil.Result[testscompilecoverage.Result](pass, testscompilecoverage.Check)
+	cov, _ := lint.ResultValue[testscompilecoverage.Result](pass, testscompilecoverage.Check)
 	if cov.Replay != nil {
 		pass.Replay(cov.Replay.Coverage)
 		return Result{}, nil

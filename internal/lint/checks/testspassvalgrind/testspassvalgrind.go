@@ -40,7 +40,7 @@ type Result struct {
 }
 
 func canRun(pass *lint.Pass) string {
-	tp, ok := testrunsutil.Result[testspass.Result](pass, testspass.Check)
+	tp, ok := lint.ResultValue[testspass.Result](pass, testspass.Check)
 	if !pass.Unit.Cfg.Valgrind || (ok && !tp.Valgrind) {
 		return "No valgrind support"
 	}
@@ -48,7 +48,7 @@ func canRun(pass *lint.Pass) string {
 }
 
 func run(pass *lint.Pass) (any, error) {
-	tp, _ := testrunsutil.Result[testspass.Result](pass, testspass.Check)
+	tp, _ := lint.ResultValue[testspass.Result](pass, testspass.Check)
 	res := &Result{Leaks: map[string]string{}}
 	tests := testrunsutil.Tests(pass.Unit.Module)
 	ok, score := true, 0

@@ -29,7 +29,7 @@ var Check = &lint.Check{
 }
 
 func run(pass *lint.Pass) (any, error) {
-	vg, _ := testrunsutil.Result[testspassvalgrind.Result](pass, testspassvalgrind.Check)
+	vg, _ := lint.ResultValue[testspassvalgrind.Result](pass, testspassvalgrind.Check)
 	leaks := false
 	for _, t := range testrunsutil.Tests(pass.Unit.Module) {
 		if opts := pass.FileOptions(t); len(opts) > 0 {
