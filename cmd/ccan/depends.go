@@ -74,17 +74,13 @@ func runDepends(ctx context.Context, env *cli.Env, args []string) error {
 		}
 	}
 	if env.Bool("json") {
-		return writeJSON(env.Stdout, nonNil(out))
+		if out == nil {
+			out = []string{}
+		}
+		return writeJSON(env.Stdout, out)
 	}
 	for _, d := range out {
 		fmt.Fprintln(env.Stdout, d)
 	}
 	return nil
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }

@@ -198,7 +198,6 @@ func lintAll(ctx context.Context, env *cli.Env, mods []*module.Module, setup lin
 		cfgs[m.Tree.Dir] = cfg
 	}
 	jsonOut := env.Bool("json")
-	prefix := len(mods) > 1 || true
 	results := make([]*driver.ModuleResult, len(mods))
 	done := make([]chan struct{}, len(mods))
 	for i := range done {
@@ -228,7 +227,9 @@ func lintAll(ctx context.Context, env *cli.Env, mods []*module.Module, setup lin
 		<-done[i]
 		if !jsonOut {
 			prog.clear()
-			driver.PrintText(env.Stdout, results[i], setup.Verbose, prefix)
+			// Lines always carry "<module>: ", as ccanlint's do when
+			// given directories.
+			driver.PrintText(env.Stdout, results[i], setup.Verbose, true)
 		}
 	}
 	wg.Wait()

@@ -3,11 +3,10 @@ package configure
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
-	"os/exec"
-	"sync"
 	"time"
+
+	"github.com/ccan-archive/ccan/internal/runner"
 )
 
 // maxOutput caps how much of a child's combined output is kept.
@@ -21,65 +20,26 @@ type procResult struct {
 	ExitCode int    // exit status; -1 when killed by a signal or not started
 }
 
-// runProc runs argv in dir with LC_ALL=C, killing its whole process group
-// when timeout expires. It returns an error only when the process could
-// not be started or ctx itself was cancelled; a non-zero exit, a crash or
-// a timeout are reported in procResult.
+// runProc runs argv in dir with LC_ALL=C through the shared runner, which
+// kills the whole process group when timeout expires and caps the output.
+// It returns an error only when the process could not be started or ctx
+// itself was cancelled; a non-zero exit, a crash or a timeout are
+// reported in procResult.
 func runProc(ctx context.Context, timeout time.Duration, dir string, argv []string) (procResult, error) {
-	cctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	cmd := exec.CommandContext(cctx, argv[0], argv[1:]...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "LC_ALL=C")
-	out := &cappedBuffer{limit: maxOutput}
-	cmd.Stdout = out
-	cmd.Stderr = out
-	cmd.WaitDelay = 2 * time.Second
-	setProcessGroup(cmd)
-
-	err := cmd.Run()
-	res := procResult{Output: out.Bytes(), Success: err == nil, ExitCode: -1}
-	if cmd.ProcessState != nil {
-		res.ExitCode = cmd.ProcessState.ExitCode()
+	r, err := runner.Run(ctx, runner.Cmd{
+		Args: argv, Dir: dir, Env: append(os.Environ(), "LC_ALL=C"),
+		Timeout: timeout, MaxOutput: maxOutput,
+	})
+	if r == nil {
+		return procResult{ExitCode: -1}, err
 	}
+	res := procResult{Output: r.Output, Success: r.OK(), ExitCode: r.ExitCode}
 	if ctx.Err() != nil {
 		return res, ctx.Err()
 	}
-	if err == nil {
+	if errors.Is(err, runner.ErrTimeout) {
+		res.TimedOut, res.Success = true, false
 		return res, nil
 	}
-	if errors.Is(cctx.Err(), context.DeadlineExceeded) {
-		res.TimedOut = true
-		return res, nil
-	}
-	var exitErr *exec.ExitError
-	if errors.As(err, &exitErr) {
-		return res, nil
-	}
-	return res, fmt.Errorf("running %s: %w", argv[0], err)
-}
-
-// cappedBuffer keeps the first limit bytes written to it and discards
-// the rest, so a runaway child cannot exhaust memory.
-type cappedBuffer struct {
-	mu    sync.Mutex
-	limit int
-	buf   []byte
-}
-
-// Write implements io.Writer; it never fails.
-func (b *cappedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if room := b.limit - len(b.buf); room > 0 {
-		b.buf = append(b.buf, p[:min(room, len(p))]...)
-	}
-	return len(p), nil
-}
-
-// Bytes returns what was kept.
-func (b *cappedBuffer) Bytes() []byte {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf
+	return res, err
 }

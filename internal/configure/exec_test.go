@@ -42,14 +42,12 @@ func TestRunProc(t *testing.T) {
 	}
 }
 
-func TestCappedBuffer(t *testing.T) {
-	b := &cappedBuffer{limit: 4}
-	for _, s := range []string{"ab", "cde", "f"} {
-		if n, err := b.Write([]byte(s)); n != len(s) || err != nil {
-			t.Errorf("Write(%q) = %d, %v", s, n, err)
-		}
+func TestOutputCapped(t *testing.T) {
+	got, err := runProc(context.Background(), 10*time.Second, "", []string{"sh", "-c", "yes flood | head -c 3000000"})
+	if err != nil {
+		t.Fatalf("runProc: %v", err)
 	}
-	if got := string(b.Bytes()); got != "abcd" {
-		t.Errorf("Bytes() = %q, want %q", got, "abcd")
+	if len(got.Output) != maxOutput || !got.Success {
+		t.Errorf("kept %d bytes (success %v), want %d", len(got.Output), got.Success, maxOutput)
 	}
 }
