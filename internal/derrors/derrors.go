@@ -41,6 +41,14 @@ var (
 	BadModule error = &kind{name: "bad module"}
 	// Unavailable: a backend is down or shutting down.
 	Unavailable error = &kind{name: "unavailable"}
+	// Unauthenticated: the request carries no valid credentials (no
+	// session, or a malformed, unknown, expired or revoked token).
+	Unauthenticated error = &kind{name: "unauthenticated"}
+	// PermissionDenied: the caller is known but may not do this (not an
+	// owner, a token without the scope, a missing CSRF form token).
+	PermissionDenied error = &kind{name: "permission denied", is: fs.ErrPermission}
+	// RateLimited: too many requests; retry later.
+	RateLimited error = &kind{name: "rate limited"}
 )
 
 // statuses is the one table from error kind to HTTP status.
@@ -54,6 +62,9 @@ var statuses = []struct {
 	{TooLarge, http.StatusRequestEntityTooLarge},
 	{BadModule, http.StatusUnprocessableEntity},
 	{Unavailable, http.StatusServiceUnavailable},
+	{Unauthenticated, http.StatusUnauthorized},
+	{PermissionDenied, http.StatusForbidden},
+	{RateLimited, http.StatusTooManyRequests},
 }
 
 // HTTPStatus reports the HTTP status for err: the status of the first
