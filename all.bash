@@ -19,6 +19,7 @@ command -v cc >/dev/null || need_pkgs+=(gcc)
 command -v valgrind >/dev/null || need_pkgs+=(valgrind)
 command -v gcov >/dev/null || need_pkgs+=(gcc)
 [ -x /usr/bin/chromium ] || need_pkgs+=(chromium) # browser tests (internal/server/browsertest)
+command -v bwrap >/dev/null || need_pkgs+=(bubblewrap) # sandbox for uploaded code (internal/sandbox)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
 	echo "== installing ${need_pkgs[*]}"
 	if [ "$(id -u)" = 0 ]; then

@@ -22,6 +22,7 @@ import (
 	"github.com/ccan-archive/ccan/internal/lint/driver"
 	"github.com/ccan-archive/ccan/internal/lint/suite"
 	"github.com/ccan-archive/ccan/internal/module"
+	"github.com/ccan-archive/ccan/internal/sandbox"
 )
 
 var cmdLint = &cli.Command{
@@ -43,6 +44,13 @@ messages.
 
 "ccan lint --list" shows the checks in dependency order; "ccan help
 lint-checks" describes them.
+
+--sandbox runs every compile, _info run and test confined (as the
+archive does for uploaded code; see docs/security.md): as root, with
+bubblewrap installed, each process runs as an unprivileged slot uid with
+no network, a read-only system, only its scratch directory writable, the
+cache hidden, and the --sandbox-* limits. Lint fails if the sandbox
+cannot be set up rather than run anything unconfined.
 `,
 	SetFlags: func(fs *flag.FlagSet) {
 		fs.Var(new(verbosity), "v", "more output (repeat: -v -v, or -vv)")
@@ -63,6 +71,14 @@ lint-checks" describes them.
 		fs.Bool("deps-fail-ignore", false, "pass modules with external deps whose build failed")
 		fs.Bool("s", false, "accepted for ccanlint compatibility (never interactive)")
 		fs.String("gcov", "", "coverage tool command (default gcov)")
+		fs.Bool("sandbox", false, "run every process confined (root and bubblewrap needed)")
+		fs.String("sandbox-cpu", "5m", "CPU time limit of each confined process")
+		fs.String("sandbox-wall", "10m", "wall time limit of each confined run")
+		fs.String("sandbox-mem", "1G", "address-space limit of each confined process (e.g. 512M)")
+		fs.Int("sandbox-procs", 32, "processes and threads a confined run may have at once")
+		fs.String("sandbox-fsize", "128M", "largest file a confined process may write")
+		fs.Var(new(cli.StringsFlag), "sandbox-hide", "also hide `PATH` from confined processes (repeatable; the cache is always hidden)")
+		fs.Int("sandbox-uid-base", sandbox.DefaultUIDBase, "group id of confined processes; slot uids follow it")
 	},
 	Run: runLint,
 }
@@ -148,6 +164,13 @@ func runLint(ctx context.Context, env *cli.Env, args []string) error {
 	} else {
 		setup.CacheDir = cacheRoot
 	}
+	var sb *sandbox.Sandbox
+	if env.Bool("sandbox") {
+		if sb, err = lintSandbox(env, cacheRoot); err != nil {
+			return err
+		}
+		defer sb.Close()
+	}
 	work, err := os.MkdirTemp("", "ccanlint-")
 	if err != nil {
 		return err
@@ -158,6 +181,12 @@ func runLint(ctx context.Context, env *cli.Env, args []string) error {
 		defer os.RemoveAll(work)
 	}
 	b := build.NewBuilder(cache, env.Int("j"))
+	if sb != nil {
+		if err := sb.Share(work); err != nil {
+			return err
+		}
+		b.Run, b.RunKey = sb.Run, sb.Key()
+	}
 	if setup.Verbose >= 4 {
 		b.Trace = func(a *build.Action, r *build.Result) {
 			// Fprintf writes once per action: parallel actions do not interleave.
@@ -235,6 +264,40 @@ func lintAll(ctx context.Context, env *cli.Env, mods []*module.Module, setup lin
 	wg.Wait()
 	prog.finish(b)
 	return results, ctx.Err()
+}
+
+// lintSandbox sets up the sandbox of --sandbox from the --sandbox-*
+// flags, with room for every job slot and the _info runs beside them.
+func lintSandbox(env *cli.Env, cacheRoot string) (*sandbox.Sandbox, error) {
+	cfg := sandbox.Config{
+		UIDBase: env.Int("sandbox-uid-base"), Slots: max(1, env.Int("j")) + 2,
+		Procs: env.Int("sandbox-procs"), Hide: append([]string{cacheRoot}, env.StringList("sandbox-hide")...),
+	}
+	var err error
+	for _, d := range []struct {
+		flag string
+		dst  *time.Duration
+	}{{"sandbox-cpu", &cfg.CPUTime}, {"sandbox-wall", &cfg.WallTime}} {
+		if *d.dst, err = time.ParseDuration(env.String(d.flag)); err != nil || *d.dst <= 0 {
+			return nil, cli.UsageErrorf("bad --%s %q: want a duration like 90s or 5m", d.flag, env.String(d.flag))
+		}
+	}
+	for _, z := range []struct {
+		flag string
+		dst  *int64
+	}{{"sandbox-mem", &cfg.Memory}, {"sandbox-fsize", &cfg.FileSize}} {
+		if *z.dst, err = sandbox.ParseSize(env.String(z.flag)); err != nil || *z.dst <= 0 {
+			return nil, cli.UsageErrorf("bad --%s %q: want a size like 512M or 1G", z.flag, env.String(z.flag))
+		}
+	}
+	if cfg.Procs <= 0 {
+		return nil, cli.UsageErrorf("bad --sandbox-procs %d: want a positive number", cfg.Procs)
+	}
+	sb, err := sandbox.New(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("--sandbox: %w (nothing was run)", err)
+	}
+	return sb, nil
 }
 
 func loadModules(env *cli.Env, args []string) ([]*module.Module, error) {

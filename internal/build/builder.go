@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -21,6 +23,16 @@ type Builder struct {
 	Timeout time.Duration
 	// Trace, when non-nil, is told about every action (for -vvv output).
 	Trace func(a *Action, r *Result)
+	// Run runs each process (nil = runner.Run); a sandbox's Run
+	// (internal/sandbox) confines them. Set it before the first Do.
+	Run runner.Func
+	// RunKey describes what Run does to processes (a sandbox's limits).
+	// It is part of every action ID, so results obtained confined and
+	// unconfined, or under other limits, are never mixed.
+	RunKey string
+
+	exposeMu sync.Mutex
+	exposed  []string // see Expose
 
 	slots  chan struct{}
 	hasher fileHasher
@@ -32,6 +44,47 @@ type Stats struct {
 	Processes   atomic.Int64 // processes actually run
 	CacheHits   atomic.Int64
 	ProcessTime atomic.Int64 // summed wall time of processes, in ns
+	ProcessCPU  atomic.Int64 // summed user+system time of processes, in ns
+
+	mu     sync.Mutex
+	byKind map[string]*KindStats
+}
+
+// KindStats sums the processes of one kind (see Action.Kind).
+type KindStats struct {
+	Processes int
+	Wall      time.Duration
+	CPU       time.Duration // user+system
+}
+
+// ByKind returns a copy of the per-kind sums.
+func (s *Stats) ByKind() map[string]KindStats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]KindStats, len(s.byKind))
+	for k, v := range s.byKind {
+		out[k] = *v
+	}
+	return out
+}
+
+func (s *Stats) add(kind string, wall, cpu time.Duration) {
+	s.Processes.Add(1)
+	s.ProcessTime.Add(int64(wall))
+	s.ProcessCPU.Add(int64(cpu))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.byKind == nil {
+		s.byKind = make(map[string]*KindStats)
+	}
+	k := s.byKind[kind]
+	if k == nil {
+		k = &KindStats{}
+		s.byKind[kind] = k
+	}
+	k.Processes++
+	k.Wall += wall
+	k.CPU += cpu
 }
 
 // NewBuilder returns a Builder running at most jobs processes at once.
@@ -70,6 +123,10 @@ type Action struct {
 	NoCache bool
 	// Timeout overrides the builder's (0 = keep).
 	Timeout time.Duration
+	// Kind names the sort of process for the statistics ("compile",
+	// "link", "valgrind", ...; "" = "other"). It is not part of the
+	// action ID.
+	Kind string
 }
 
 // Result is an action's outcome.
@@ -81,6 +138,7 @@ type Result struct {
 	Cached   bool
 	Log      string // contents of Action.LogFile
 	Elapsed  time.Duration
+	CPU      time.Duration // user+system time of the process (0 when cached)
 }
 
 // OK reports whether the process exited 0 in time.
@@ -119,6 +177,9 @@ func (b *Builder) trace(a *Action, r *Result) {
 // actionID hashes the normalised command line and the inputs' contents.
 func (b *Builder) actionID(a *Action) (string, error) {
 	parts := []string{"ccan-action-v1", a.norm(a.Dir)}
+	if b.RunKey != "" {
+		parts = append(parts, "\x01run", b.RunKey)
+	}
 	for _, arg := range a.Args {
 		parts = append(parts, a.norm(arg))
 	}
@@ -177,7 +238,7 @@ func (b *Builder) lookup(a *Action, id string) (*Result, bool) {
 		}
 	}
 	if a.LogFile != "" {
-		if err := os.WriteFile(a.LogFile, []byte(e.Extra), 0o644); err != nil {
+		if err := writeNew(a.LogFile, []byte(e.Extra)); err != nil {
 			return nil, false
 		}
 	}
@@ -242,19 +303,27 @@ func (b *Builder) run(ctx context.Context, a *Action) (*Result, []string, error)
 	case <-ctx.Done():
 		return nil, nil, ctx.Err()
 	}
-	res, err := runner.Run(ctx, runner.Cmd{Args: args, Dir: a.Dir, Env: a.Env, Timeout: timeout})
+	run := b.Run
+	if run == nil {
+		run = runner.Run
+	}
+	res, err := run(ctx, runner.Cmd{Args: args, Dir: a.Dir, Env: a.Env, Timeout: timeout,
+		Writable: a.writable(), Readable: b.readable(a)})
 	<-b.slots
 	if res != nil {
-		b.stats.Processes.Add(1)
-		b.stats.ProcessTime.Add(int64(res.Elapsed))
+		kind := a.Kind
+		if kind == "" {
+			kind = "other"
+		}
+		b.stats.add(kind, res.Elapsed, res.CPU)
 	}
 	if err != nil && !errors.Is(err, runner.ErrTimeout) {
 		return nil, nil, err
 	}
 	r := &Result{Output: string(res.Output), Exit: res.ExitCode, Signal: res.Signal,
-		TimedOut: res.TimedOut, Elapsed: res.Elapsed}
+		TimedOut: res.TimedOut, Elapsed: res.Elapsed, CPU: res.CPU}
 	if a.LogFile != "" {
-		log, _ := os.ReadFile(a.LogFile)
+		log, _ := readRegular(a.LogFile)
 		r.Log = string(log)
 	}
 	var deps []string
@@ -267,7 +336,7 @@ func (b *Builder) run(ctx context.Context, a *Action) (*Result, []string, error)
 // parseDepFile reads a make-style dependency file and returns absolute
 // paths of every prerequisite.
 func parseDepFile(path, dir string) []string {
-	b, err := os.ReadFile(path)
+	b, err := readRegular(path)
 	if err != nil {
 		return nil
 	}
@@ -323,4 +392,74 @@ func (o *Once[T]) Do(key string, f func() (T, error)) (T, error) {
 	o.mu.Unlock()
 	<-c.done
 	return c.val, c.err
+}
+
+// Expose adds dir to the directories every process must be able to
+// read (for a Run that confines reads: the trees being linted; each
+// action's Work is readable anyway). It is safe for concurrent use.
+func (b *Builder) Expose(dir string) {
+	b.exposeMu.Lock()
+	defer b.exposeMu.Unlock()
+	if !slices.Contains(b.exposed, dir) {
+		b.exposed = append(b.exposed, dir)
+	}
+}
+
+func (b *Builder) readable(a *Action) []string {
+	b.exposeMu.Lock()
+	defer b.exposeMu.Unlock()
+	out := slices.Clone(b.exposed)
+	if a.Work != "" {
+		out = append(out, a.Work)
+	}
+	return out
+}
+
+// writable lists the directories outside Dir that the action writes
+// (its outputs' and log file's), for a Run that confines writes.
+func (a *Action) writable() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, f := range append(append([]string(nil), a.Outputs...), a.LogFile) {
+		if f == "" {
+			continue
+		}
+		d := filepath.Dir(f)
+		if rel, err := filepath.Rel(a.Dir, d); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
+			continue
+		}
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// maxReadRegular caps what readRegular returns (a log or dependency file).
+const maxReadRegular = 16 << 20
+
+// readRegular reads a file a process wrote, which may be untrusted: it
+// follows no symbolic link in the last component, does not block on a
+// FIFO and reads at most maxReadRegular bytes of a regular file.
+func readRegular(path string) ([]byte, error) {
+	f, err := openRegular(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxReadRegular))
+}
+
+// writeNew replaces path with a new file holding data. The file is
+// created exclusively: a link a confined process planted at path is
+// removed, not written through.
+func writeNew(path string, data []byte) error {
+	os.Remove(path)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	return errors.Join(werr, f.Close())
 }

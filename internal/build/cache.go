@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // Cache is the on-disk content-addressed store. A nil *Cache or one with
@@ -78,7 +79,7 @@ func (c *Cache) putOutput(src string, h *fileHasher) (string, error) {
 		return "", err
 	}
 	tmp := dst + fmt.Sprintf(".tmp%d", os.Getpid())
-	if err := copyFile(src, tmp); err != nil {
+	if err := copyFile(src, tmp, false); err != nil {
 		return "", err
 	}
 	return sum, os.Rename(tmp, dst)
@@ -91,12 +92,18 @@ func (c *Cache) getOutput(id, dst string) error {
 	}
 	// Copy, never hard-link: a later action writing to dst in place (a
 	// compiler truncating its output file) would corrupt the cache.
+	// The new file is created exclusively: dst may be in a directory a
+	// confined process writes, and a link it planted there since the
+	// Remove must not redirect this write.
 	os.Remove(dst)
-	return copyFile(c.path("o", id), dst)
+	return copyFile(c.path("o", id), dst, true)
 }
 
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
+// copyFile copies the regular file src (never through a symbolic link:
+// outputs come from processes that may be hostile) to dst, created
+// exclusively if excl.
+func copyFile(src, dst string, excl bool) error {
+	in, err := openRegular(src)
 	if err != nil {
 		return err
 	}
@@ -105,7 +112,11 @@ func copyFile(src, dst string) error {
 	if err != nil {
 		return err
 	}
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, fi.Mode().Perm()|0o200)
+	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	if excl {
+		flags = os.O_WRONLY | os.O_CREATE | os.O_EXCL
+	}
+	out, err := os.OpenFile(dst, flags, fi.Mode().Perm()|0o200)
 	if err != nil {
 		return err
 	}
@@ -131,4 +142,23 @@ func writeFileAtomic(path string, data []byte) error {
 		return errors.Join(werr, cerr)
 	}
 	return os.Rename(f.Name(), path)
+}
+
+// openRegular opens path for reading only if it is a regular file,
+// without following a symbolic link in its last component or blocking
+// on a FIFO.
+func openRegular(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err == nil && !fi.Mode().IsRegular() {
+		err = fmt.Errorf("%s: not a regular file", path)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }

@@ -3,9 +3,11 @@ package build
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"os"
 	"sync"
+	"syscall"
 )
 
 // fileHasher hashes files, remembering each (path, size, mtime) it has
@@ -33,7 +35,11 @@ func (h *fileHasher) Hash(path string) (string, error) {
 	if ok && e.size == fi.Size() && e.mtime == fi.ModTime().UnixNano() {
 		return e.sum, nil
 	}
-	f, err := os.Open(path)
+	if !fi.Mode().IsRegular() {
+		return "", fmt.Errorf("%s: not a regular file", path)
+	}
+	// O_NONBLOCK: a FIFO swapped in since the Stat must not hang us.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return "", err
 	}

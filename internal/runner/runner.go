@@ -29,7 +29,21 @@ type Cmd struct {
 	// Stdout, when non-nil, receives standard output separately;
 	// Result.Output then holds standard error only.
 	Stdout io.Writer
+	// Writable lists directories, besides Dir, that the program must be
+	// able to write, and Readable directories it must be able to read
+	// (the tree being built, the run's other scratch directories). Run
+	// ignores both; a confining Func (internal/sandbox) makes Dir and
+	// Writable the only writable places and shows the program little
+	// more than the system and Readable.
+	Writable []string
+	Readable []string
 }
+
+// Func runs a command and waits for it, with Run's contract: a non-zero
+// exit is reported in Result, an error means the program could not be
+// started or was stopped by its time limit. Run is one; a sandbox's Run
+// (internal/sandbox) is another.
+type Func func(ctx context.Context, c Cmd) (*Result, error)
 
 // Result is what a finished run produced.
 type Result struct {
@@ -39,6 +53,9 @@ type Result struct {
 	TimedOut  bool
 	Truncated bool
 	Elapsed   time.Duration
+	// CPU is the user+system time of the process and of the children
+	// it waited for.
+	CPU time.Duration
 }
 
 // OK reports whether the program exited with status 0.
@@ -89,6 +106,7 @@ func Run(ctx context.Context, c Cmd) (*Result, error) {
 	syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	res := &Result{Output: out.buf.Bytes(), Truncated: out.dropped, Elapsed: time.Since(start)}
 	res.ExitCode = cmd.ProcessState.ExitCode()
+	res.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
 		res.Signal = ws.Signal().String()
 	}
