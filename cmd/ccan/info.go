@@ -9,11 +9,12 @@ import (
 	"strings"
 
 	"github.com/ccan-archive/ccan/internal/cli"
+	"github.com/ccan-archive/ccan/internal/fetch"
 	"github.com/ccan-archive/ccan/internal/module"
 )
 
 var cmdInfo = &cli.Command{
-	UsageLine: "info [--json] [--safe] MODULE...",
+	UsageLine: "info [--json] [--safe] [--remote [--archive URL]] MODULE...",
 	Short:     "describe modules: summary, docs, license, dependencies, files",
 	Long: `
 Info prints what is known about each MODULE: its summary, description and
@@ -23,10 +24,16 @@ dependencies, test dependencies, libraries, and its files by kind.
 With --json it prints a JSON array with one object per module (see
 docs/api.md for the fields). With --safe, _info is scanned as text and
 nothing is compiled; libraries are then unknown (null).
+
+With --remote, each MODULE (NAME or NAME@VERSION) is described by the
+archive instead of a local tree (see "ccan help get" for how the archive
+is chosen); a static export describes only the newest version.
 `,
 	SetFlags: func(fs *flag.FlagSet) {
 		fs.Bool("json", false, "print JSON")
 		buildFlags(fs)
+		fs.Bool("remote", false, "describe the modules as the archive has them")
+		archiveFlag(fs)
 	},
 	Run: runInfo,
 }
@@ -38,6 +45,20 @@ func runInfo(ctx context.Context, env *cli.Env, args []string) error {
 	qs := &queriers{ctx: ctx, env: env}
 	var infos []*module.Info
 	failed := false
+	describe := describe
+	if env.Bool("remote") {
+		src, err := openArchive(env, nil)
+		if err != nil {
+			return err
+		}
+		describe = func(ctx context.Context, _ *queriers, _ *cli.Env, arg string) (*module.Info, error) {
+			w, err := fetch.ParseWant(arg)
+			if err != nil {
+				return nil, err
+			}
+			return src.Describe(ctx, w.Name, w.Version)
+		}
+	}
 	for _, arg := range args {
 		in, err := describe(ctx, qs, env, arg)
 		if err != nil {
