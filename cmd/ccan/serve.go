@@ -16,10 +16,11 @@ import (
 	"github.com/ccan-archive/ccan/internal/cli"
 	"github.com/ccan-archive/ccan/internal/module"
 	"github.com/ccan-archive/ccan/internal/server"
+	"github.com/ccan-archive/ccan/internal/store"
 )
 
 var cmdServe = &cli.Command{
-	UsageLine: "serve [--data DIR] [--addr HOST:PORT] [--starter TREE] [--base-url URL] [--dev]",
+	UsageLine: "serve [--data DIR] [--addr HOST:PORT] [--starter TREE] [--base-url URL] [--dev] [--unsafe-local]",
 	Short:     "run the archive web site",
 	Long: `
 Serve runs the CCAN archive web site: module pages, search, tarball
@@ -33,6 +34,13 @@ else $CCAN_STARTER, else ./modules when it is a CCAN tree (so running
 "ccan serve" from the repository root shows a working archive).
 "ccan archive import TREE" adds more.
 
+Accounts are on: people register on /register, log in, create API tokens
+on /account, yank versions of the modules they own and add maintainers
+(docs/guide.md). Passwords are argon2id hashes; sessions and tokens are
+stored as hashes only (docs/security.md). Behind https, pass --base-url
+https://... so session cookies are marked Secure.
+
+` + uploadsHelp + `
 --addr is the listen address (default 127.0.0.1:8080). --base-url is the
 site's external URL for feeds and the index (default: the request's
 host). --dev re-reads templates and CSS from ./internal/server on every
@@ -46,6 +54,7 @@ request. SIGINT or SIGTERM stops the server gracefully.
 		fs.Bool("dev", false, "re-read templates and static files from ./internal/server")
 		fs.Bool("v", false, "log every request")
 		fs.Bool("no-lint", false, "do not lint the starter archive after importing it")
+		uploadFlags(fs)
 	},
 	Run: runServe,
 }
@@ -67,17 +76,26 @@ func runServe(ctx context.Context, env *cli.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg := server.Config{Store: d.Store, Blobs: d.Blobs, Log: log, BaseURL: env.String("base-url")}
+	cfg := server.Config{Store: d.Store, Blobs: d.Blobs, Log: log, BaseURL: env.String("base-url"), Accounts: d.Store}
 	if env.Bool("dev") {
 		cfg.DevDir = filepath.Join(env.Dir, "internal", "server")
 		if _, err := os.Stat(filepath.Join(cfg.DevDir, "templates")); err != nil {
 			return fmt.Errorf("--dev: %v (run from the repository root)", err)
 		}
 	}
+	up, err := startUploads(ctx, env, d, log)
+	if err != nil {
+		return err
+	}
+	defer up.Close()
+	cfg.Uploads = up.svc
 	srv, err := server.New(cfg)
 	if err != nil {
 		return err
 	}
+	// The worker writes through the store: drop cached pages when an
+	// upload finishes, so a new version shows at once.
+	defer up.start(ctx, func(*store.Upload) { srv.Invalidate() })()
 	if len(added) > 0 && !env.Bool("no-lint") {
 		// Lint in the background: the site is usable at once and scores
 		// appear as each module is checked. Stop before the store closes.

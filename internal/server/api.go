@@ -140,6 +140,7 @@ type indexEntry struct {
 	External []string       `json:"external"` // direct non-ccan dependencies
 	Tarball  *store.Tarball `json:"tarball"`
 	WithDeps *store.Tarball `json:"with_deps"`
+	Yanked   bool           `json:"yanked,omitempty"` // hidden from resolution; fetch only by exact version
 }
 
 func (s *Server) indexConfig(w http.ResponseWriter, r *http.Request) error {
@@ -158,7 +159,7 @@ func (s *Server) indexModule(w http.ResponseWriter, r *http.Request) error {
 	var buf bytes.Buffer
 	for _, v := range slices.Backward(vs) {
 		e := indexEntry{Name: v.Name, Version: v.Version, Created: v.Created.Format("2006-01-02T15:04:05Z"),
-			Deps: []string{}, External: []string{}}
+			Deps: []string{}, External: []string{}, Yanked: v.Yanked}
 		for _, d := range v.Depends {
 			if strings.HasPrefix(d, "ccan/") {
 				e.Deps = append(e.Deps, d)

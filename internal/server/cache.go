@@ -117,6 +117,9 @@ func cacheable(r *http.Request) bool {
 	if r.Method != http.MethodGet || r.Header.Get("Range") != "" {
 		return false
 	}
+	if _, err := r.Cookie(sessionCookie); err == nil {
+		return false // a logged-in page: its header names the user
+	}
 	p := r.URL.Path
 	for _, prefix := range []string{"/download/", "/static/", "/healthz", "/metrics"} {
 		if strings.HasPrefix(p, prefix) {

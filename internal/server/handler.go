@@ -44,6 +44,7 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	w.Header().Del("Content-Encoding")
 	w.Header().Set("Cache-Control", "no-store")
+	setAuthHeaders(w, r, err)
 	if strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/index/") {
 		writeJSONStatus(w, status, map[string]any{"error": msg, "status": status})
 		return

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -10,9 +11,10 @@ import (
 )
 
 type homeData struct {
-	Counts  *store.Counts
-	Recent  []*store.VersionSummary
-	Archive *store.Tarball
+	Counts     *store.Counts
+	Recent     []*store.VersionSummary
+	Archive    *store.Tarball
+	ArchiveBz2 *store.Tarball
 }
 
 func (s *Server) serveHome(w http.ResponseWriter, r *http.Request) error {
@@ -26,7 +28,7 @@ func (s *Server) serveHome(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := homeData{Counts: c, Recent: recent}
-	if d.Archive, err = s.cfg.Store.Archive(ctx); err != nil && !errors.Is(err, derrors.NotFound) {
+	if d.Archive, d.ArchiveBz2, err = s.archives(ctx); err != nil {
 		return err
 	}
 	s.render(w, r, http.StatusOK, "home", &page{Title: "CCAN: the C Code Archive Network", Feed: "/feed.atom", Data: d})
@@ -34,9 +36,21 @@ func (s *Server) serveHome(w http.ResponseWriter, r *http.Request) error {
 }
 
 type modulesData struct {
-	Modules []*store.ModuleSummary
-	Archive *store.Tarball
-	Junk    int
+	Modules    []*store.ModuleSummary
+	Archive    *store.Tarball
+	ArchiveBz2 *store.Tarball
+	Junk       int
+}
+
+// archives returns the newest whole-archive tarballs (nil when none).
+func (s *Server) archives(ctx context.Context) (gz, bz2 *store.Tarball, err error) {
+	if gz, err = s.cfg.Store.Archive(ctx, store.TarballArchive); err != nil && !errors.Is(err, derrors.NotFound) {
+		return nil, nil, err
+	}
+	if bz2, err = s.cfg.Store.Archive(ctx, store.TarballArchiveBz2); err != nil && !errors.Is(err, derrors.NotFound) {
+		return nil, nil, err
+	}
+	return gz, bz2, nil
 }
 
 func (s *Server) serveModules(w http.ResponseWriter, r *http.Request) error {
@@ -46,7 +60,7 @@ func (s *Server) serveModules(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := modulesData{Modules: ms}
-	if d.Archive, err = s.cfg.Store.Archive(ctx); err != nil && !errors.Is(err, derrors.NotFound) {
+	if d.Archive, d.ArchiveBz2, err = s.archives(ctx); err != nil {
 		return err
 	}
 	c, err := s.cfg.Store.Counts(ctx)
@@ -89,6 +103,8 @@ func (s *Server) serveModulePath(w http.ResponseWriter, r *http.Request) error {
 		return s.serveModule(w, r, mp)
 	case mp.Rest == "feed.atom":
 		return s.serveModuleFeed(w, r, mp.Name)
+	case mp.Rest == "maintainers":
+		return s.serveMaintainers(w, r, mp)
 	case kind == "src" || kind == "raw":
 		return s.serveModuleFile(w, r, mp, path, kind == "raw")
 	}
@@ -107,7 +123,10 @@ type moduleData struct {
 	Lint        *store.LintResult
 	WithDeps    *store.Tarball
 	Plain       *store.Tarball
+	WithDepsBz2 *store.Tarball // the same as .tar.bz2 (nil if none)
+	PlainBz2    *store.Tarball
 	FileGroups  []fileGroup
+	Owners      *ownersData // nil when accounts are off
 }
 
 type fileGroup struct {
@@ -122,7 +141,8 @@ func (s *Server) serveModule(w http.ResponseWriter, r *http.Request, mp modulePa
 	if err != nil {
 		return err
 	}
-	d := &moduleData{M: mv, Latest: mp.Version == "", WithDeps: mv.Tarball(store.TarballWithDeps), Plain: mv.Tarball(store.TarballModule)}
+	d := &moduleData{M: mv, Latest: mp.Version == "", WithDeps: mv.Tarball(store.TarballWithDeps), Plain: mv.Tarball(store.TarballModule),
+		WithDepsBz2: mv.Tarball(store.TarballWithDepsBz2), PlainBz2: mv.Tarball(store.TarballModuleBz2)}
 	d.Example = s.hl.code(mv.Example, true, false)
 	for _, dep := range mv.Depends {
 		if strings.HasPrefix(dep, "ccan/") {
@@ -146,6 +166,9 @@ func (s *Server) serveModule(w http.ResponseWriter, r *http.Request, mp modulePa
 		return err
 	}
 	d.FileGroups = groupFiles(mv.Files)
+	if d.Owners, err = s.moduleOwners(r, mv.Name); err != nil {
+		return err
+	}
 	if mp.Version != "" {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 	}

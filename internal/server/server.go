@@ -4,7 +4,9 @@
 // /metrics.
 //
 // The server reads only through store.Reader and blob.Store, so it does
-// not know which database it runs on (after pkgsite's DataSource).
+// not know which database it runs on (after pkgsite's DataSource);
+// accounts, tokens, ownership and yanks go through store.Accounts when
+// Config.Accounts is set (auth.go, account.go, owners.go).
 // Handlers return errors; serveError maps them to a status through
 // derrors.HTTPStatus, the one table. Templates and CSS are embedded;
 // with Config.DevDir they are re-read from disk on every request.
@@ -17,6 +19,7 @@ import (
 
 	"github.com/ccan-archive/ccan/internal/blob"
 	"github.com/ccan-archive/ccan/internal/store"
+	"github.com/ccan-archive/ccan/internal/upload"
 )
 
 // Config is what a Server needs.
@@ -39,6 +42,14 @@ type Config struct {
 	CacheTTL time.Duration
 	// CacheBytes bounds the page cache's memory (64 MiB when zero).
 	CacheBytes int64
+	// Accounts, when set, turns on accounts, API tokens, module
+	// ownership and yanking (nil: their pages answer 404).
+	Accounts store.Accounts
+	// Uploads, when set with Accounts, turns on /upload and
+	// /api/upload (nil: they answer 404).
+	Uploads *upload.Service
+	// Auth tunes accounts (password cost, session length, rate limits).
+	Auth AuthConfig
 }
 
 // Server serves the archive.
@@ -50,6 +61,7 @@ type Server struct {
 	metrics   *metrics
 	static    *staticFiles
 	cache     *pageCache // nil when disabled
+	acct      *accounts  // nil when Config.Accounts is
 	handler   http.Handler
 }
 
@@ -67,7 +79,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.CacheBytes <= 0 {
 		cfg.CacheBytes = defaultCacheBytes
 	}
-	s := &Server{cfg: cfg, log: cfg.Log, hl: newHighlighter(), metrics: newMetrics()}
+	s := &Server{cfg: cfg, log: cfg.Log, hl: newHighlighter(), metrics: newMetrics(), acct: newAccounts(cfg)}
 	var err error
 	if s.templates, err = newTemplates(cfg.DevDir); err != nil {
 		return nil, err
@@ -80,7 +92,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	mux := http.NewServeMux()
 	s.Install(mux.Handle)
-	s.handler = s.middleware(mux)
+	s.handler = s.middleware(s.crossOrigin(mux))
 	return s, nil
 }
 
@@ -112,6 +124,22 @@ func (s *Server) Install(handle func(pattern string, h http.Handler)) {
 		{"GET /api/counts", s.apiCounts},
 		{"GET /index/config.json", s.indexConfig},
 		{"GET /index/{name...}", s.indexModule},
+		{"GET /register", s.serveRegister},
+		{"POST /register", s.postRegister},
+		{"GET /login", s.serveLogin},
+		{"POST /login", s.postLogin},
+		{"POST /logout", s.postLogout},
+		{"GET /account", s.serveAccount},
+		{"POST /account/tokens", s.postToken},
+		{"POST /account/tokens/{id}/revoke", s.postRevoke},
+		{"POST /m/{path...}", s.postModulePath},
+		{"POST /api/yank", s.apiYank},
+		{"GET /api/owners/{name...}", s.apiOwners},
+		{"GET /upload", s.serveUploadForm},
+		{"POST /upload", s.postUpload},
+		{"GET /upload/{id}", s.serveUploadStatus},
+		{"POST /api/upload", s.apiUpload},
+		{"GET /api/upload/{id}", s.apiUploadStatus},
 		{"GET /healthz", s.serveHealth},
 		{"GET /metrics", s.serveMetrics},
 		{"/", s.serveNotFound},

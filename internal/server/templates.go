@@ -20,7 +20,7 @@ import (
 var embedded embed.FS
 
 // pageNames are the templates, each rendered inside templates/base.tmpl.
-var pageNames = []string{"home", "modules", "module", "file", "search", "junklist", "junk", "error"}
+var pageNames = []string{"home", "modules", "module", "file", "search", "junklist", "junk", "error", "login", "register", "account", "maintainers", "upload", "uploadstatus"}
 
 // templates holds the parsed pages; in dev mode it re-parses from disk
 // on every lookup.
@@ -80,12 +80,25 @@ type page struct {
 	CSS    string // stylesheet URL (with a content hash)
 	Chroma string // highlighting stylesheet URL
 	Data   any
+	// Accounts reports whether the site has accounts; User is the
+	// logged-in user (nil: anonymous) and CSRF the form token that
+	// every form must carry (see auth.go).
+	Accounts bool
+	User     *store.User
+	CSRF     string
 }
 
 // render executes a page template into a buffer, then writes it, so a
 // template error becomes a clean 500 rather than half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p *page) {
 	p.CSS, p.Chroma = s.static.url("style.css"), s.static.url("chroma.css")
+	s.pageUser(r, p)
+	if p.Accounts {
+		w.Header().Add("Vary", "Cookie") // the header differs once logged in
+	}
+	if p.User != nil || p.CSRF != "" {
+		w.Header().Set("Cache-Control", "private, no-store") // personal: never cached, here or on the way
+	}
 	tm, err := s.templates.get(name)
 	var buf bytes.Buffer
 	if err == nil {
@@ -110,6 +123,7 @@ func templateFuncs() template.FuncMap {
 	return template.FuncMap{
 		"size":         humanSize,
 		"date":         func(t time.Time) string { return t.UTC().Format("2006-01-02") },
+		"datetime":     func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
 		"rfc3339":      func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"description":  renderDescription,
 		"dl":           tarballURL,

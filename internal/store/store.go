@@ -49,9 +49,9 @@ type Reader interface {
 	ListJunk(ctx context.Context) ([]*Junk, error)
 	// GetJunk returns one junkcode entry.
 	GetJunk(ctx context.Context, name string) (*Junk, error)
-	// Archive returns the newest whole-archive tarball (NotFound when
-	// none was built).
-	Archive(ctx context.Context) (*Tarball, error)
+	// Archive returns the newest whole-archive tarball of kind
+	// TarballArchive or TarballArchiveBz2 (NotFound when none was built).
+	Archive(ctx context.Context, kind string) (*Tarball, error)
 }
 
 // Writer is what the importer and the lint worker write.
@@ -64,7 +64,8 @@ type Writer interface {
 	SetLint(ctx context.Context, name, version string, res *LintResult) error
 	// PutJunk inserts or replaces a junkcode entry.
 	PutJunk(ctx context.Context, j *Junk) error
-	// SetArchive records a new whole-archive tarball.
+	// SetArchive records a new whole-archive tarball; tb.Kind is
+	// TarballArchive or TarballArchiveBz2 ("" means TarballArchive).
 	SetArchive(ctx context.Context, tb *Tarball) error
 }
 
@@ -72,6 +73,7 @@ type Writer interface {
 type Store interface {
 	Reader
 	Writer
+	Accounts // users, sessions, tokens, owners, yanks (accounts.go)
 	Close() error
 }
 
@@ -107,6 +109,9 @@ type ModuleVersion struct {
 	Score  int  `json:"score"`
 	Total  int  `json:"total"`
 	Linted bool `json:"linted"`
+	// Yanked reports whether the owners withdrew this version: it is
+	// still served by exact version but not chosen as the latest.
+	Yanked bool `json:"yanked,omitempty"`
 }
 
 // File is one file of a module version or junkcode entry.
@@ -120,15 +125,26 @@ type File struct {
 	Link string `json:"link,omitempty"`
 }
 
-// Tarball kinds.
+// Tarball kinds. The first four are .tar.gz files; each has a .tar.bz2
+// twin (the same tar stream, for the original site's users) whose kind
+// adds "-bz2", so that a client looking for "module" still finds the
+// .tar.gz.
 const (
 	TarballModule   = "module"    // the module alone (+ license texts)
 	TarballWithDeps = "with-deps" // the module and its recursive deps
 	TarballArchive  = "archive"   // the whole tree
 	TarballJunk     = "junkcode"  // one junkcode directory
+
+	TarballModuleBz2   = TarballModule + Bzip2Suffix
+	TarballWithDepsBz2 = TarballWithDeps + Bzip2Suffix
+	TarballArchiveBz2  = TarballArchive + Bzip2Suffix
+	TarballJunkBz2     = TarballJunk + Bzip2Suffix
 )
 
-// Tarball is a stored .tar.gz.
+// Bzip2Suffix turns a tarball kind into the kind of its .tar.bz2 twin.
+const Bzip2Suffix = "-bz2"
+
+// Tarball is a stored .tar.gz or .tar.bz2.
 type Tarball struct {
 	Kind    string    `json:"kind"`
 	Name    string    `json:"name"` // download file name, "list-with-deps.tar.gz"
@@ -138,10 +154,15 @@ type Tarball struct {
 }
 
 // Tarball returns mv's tarball of the given kind, or nil.
-func (mv *ModuleVersion) Tarball(kind string) *Tarball {
-	for i := range mv.Tarballs {
-		if mv.Tarballs[i].Kind == kind {
-			return &mv.Tarballs[i]
+func (mv *ModuleVersion) Tarball(kind string) *Tarball { return tarballOf(mv.Tarballs, kind) }
+
+// Tarball returns ms's tarball of the given kind, or nil.
+func (ms *ModuleSummary) Tarball(kind string) *Tarball { return tarballOf(ms.Tarballs, kind) }
+
+func tarballOf(tbs []Tarball, kind string) *Tarball {
+	for i := range tbs {
+		if tbs[i].Kind == kind {
+			return &tbs[i]
 		}
 	}
 	return nil
@@ -169,6 +190,7 @@ type VersionSummary struct {
 	Summary  string    `json:"summary"`
 	Depends  []string  `json:"depends"`
 	Tarballs []Tarball `json:"tarballs"`
+	Yanked   bool      `json:"yanked,omitempty"`
 }
 
 // Search tiers, best first.
@@ -220,4 +242,7 @@ type Junk struct {
 	Created time.Time `json:"created"`
 	Files   []*File   `json:"files"`
 	Tarball Tarball   `json:"tarball"`
+	// TarballBz2 is the same as a .tar.bz2; nil for entries stored
+	// before bzip2 tarballs were made.
+	TarballBz2 *Tarball `json:"tarball_bz2,omitempty"`
 }

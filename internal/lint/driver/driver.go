@@ -84,6 +84,11 @@ type Options struct {
 	Jobs int
 	// Progress, when non-nil, is called as each module finishes.
 	Progress func(*ModuleResult)
+	// CheckDone, when non-nil, is called as each check's outcome is
+	// known (concurrently, in completion order), for live logs. A check
+	// that ran after a failed compulsory one is reported here but left
+	// out of the ModuleResult.
+	CheckDone func(*CheckResult)
 }
 
 // Run lints every module and returns results in input order.
@@ -149,6 +154,9 @@ func RunModule(ctx context.Context, cfg *lint.Config, m *module.Module, opts Opt
 			}
 			decide(ctx, u, n, nodes, ancestors, pre[c], settings.options[c.Name])
 			close(n.done)
+			if opts.CheckDone != nil {
+				opts.CheckDone(n.res)
+			}
 		}
 		if i == 0 {
 			// The first check (info_exists) runs alone: its success makes

@@ -49,7 +49,7 @@ func (s *Store) GetLint(ctx context.Context, name, version string) (_ *store.Lin
 // ListJunk implements store.Reader.
 func (s *Store) ListJunk(ctx context.Context) (_ []*store.Junk, err error) {
 	defer derrors.Wrap(&err, "sqlite.ListJunk")
-	rows, err := s.db.QueryContext(ctx, `SELECT name, created, files, tarball FROM junk ORDER BY name`)
+	rows, err := s.db.QueryContext(ctx, `SELECT name, created, files, tarball, tarball_bz2 FROM junk ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +71,7 @@ func (s *Store) GetJunk(ctx context.Context, name string) (_ *store.Junk, err er
 	if err := store.CheckJunkName(name); err != nil {
 		return nil, err
 	}
-	j, err := scanJunk(s.db.QueryRowContext(ctx, `SELECT name, created, files, tarball FROM junk WHERE name = ?`, name))
+	j, err := scanJunk(s.db.QueryRowContext(ctx, `SELECT name, created, files, tarball, tarball_bz2 FROM junk WHERE name = ?`, name))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, derrors.Errorf(derrors.NotFound, "junkcode %s", name)
 	}
@@ -82,25 +82,31 @@ func scanJunk(row interface{ Scan(...any) error }) (*store.Junk, error) {
 	j := &store.Junk{}
 	var created int64
 	var files, tb string
-	if err := row.Scan(&j.Name, &created, &files, &tb); err != nil {
+	var bz2 sql.NullString
+	if err := row.Scan(&j.Name, &created, &files, &tb, &bz2); err != nil {
 		return nil, err
 	}
 	j.Created = msTime(created)
 	if err := json.Unmarshal([]byte(files), &j.Files); err != nil {
 		return nil, err
 	}
+	if bz2.Valid {
+		if err := json.Unmarshal([]byte(bz2.String), &j.TarballBz2); err != nil {
+			return nil, err
+		}
+	}
 	return j, json.Unmarshal([]byte(tb), &j.Tarball)
 }
 
 // Archive implements store.Reader.
-func (s *Store) Archive(ctx context.Context) (_ *store.Tarball, err error) {
-	defer derrors.Wrap(&err, "sqlite.Archive")
-	tb := &store.Tarball{Kind: store.TarballArchive}
+func (s *Store) Archive(ctx context.Context, kind string) (_ *store.Tarball, err error) {
+	defer derrors.Wrap(&err, "sqlite.Archive(%q)", kind)
+	tb := &store.Tarball{Kind: kind}
 	var created int64
-	err = s.db.QueryRowContext(ctx, `SELECT created, name, sha256, size FROM archives ORDER BY id DESC LIMIT 1`).
+	err = s.db.QueryRowContext(ctx, `SELECT created, name, sha256, size FROM archives WHERE kind = ? ORDER BY id DESC LIMIT 1`, kind).
 		Scan(&created, &tb.Name, &tb.SHA256, &tb.Size)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, derrors.Errorf(derrors.NotFound, "archive tarball")
+		return nil, derrors.Errorf(derrors.NotFound, "archive tarball (%s)", kind)
 	}
 	tb.Created = msTime(created)
 	return tb, err

@@ -61,7 +61,7 @@ func (s *Store) ListModules(ctx context.Context) (_ []*store.ModuleSummary, err 
 // latestTarballs fills in the tarballs of the given latest versions.
 func (s *Store) latestTarballs(ctx context.Context, byID map[int64]*store.ModuleSummary) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT t.version_id, t.kind, t.name, t.sha256, t.size FROM version_tarballs t
-		JOIN modules m ON m.latest_version_id = t.version_id ORDER BY t.version_id, t.kind DESC`)
+		JOIN modules m ON m.latest_version_id = t.version_id ORDER BY t.version_id, `+tarballOrder)
 	if err != nil {
 		return err
 	}
@@ -79,6 +79,11 @@ func (s *Store) latestTarballs(ctx context.Context, byID map[int64]*store.Module
 	return rows.Err()
 }
 
+// tarballOrder lists a version's tarballs as before bzip2 ones existed
+// (with-deps, module), then their .tar.bz2 twins in the same order, so
+// that clients reading the list by position keep working.
+const tarballOrder = `t.kind LIKE '%` + store.Bzip2Suffix + `', t.kind DESC`
+
 // GetModule implements store.Reader.
 func (s *Store) GetModule(ctx context.Context, name, version string) (_ *store.ModuleVersion, err error) {
 	defer derrors.Wrap(&err, "sqlite.GetModule(%q, %q)", name, version)
@@ -90,8 +95,8 @@ func (s *Store) GetModule(ctx context.Context, name, version string) (_ *store.M
 	var created int64
 	var doc string
 	var score, total sql.NullInt64
-	err = s.db.QueryRowContext(ctx, `SELECT version, created, content_sha256, summary, license, doc, score, total
-		FROM versions WHERE id = ?`, vid).Scan(&mv.Version, &created, &mv.ContentSHA256, &mv.Summary, &mv.License, &doc, &score, &total)
+	err = s.db.QueryRowContext(ctx, `SELECT version, created, content_sha256, summary, license, doc, score, total, yanked
+		FROM versions WHERE id = ?`, vid).Scan(&mv.Version, &created, &mv.ContentSHA256, &mv.Summary, &mv.License, &doc, &score, &total, &mv.Yanked)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +161,7 @@ func (s *Store) files(ctx context.Context, vid int64) ([]*store.File, error) {
 }
 
 func (s *Store) tarballs(ctx context.Context, vid int64) ([]store.Tarball, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT kind, name, sha256, size FROM version_tarballs WHERE version_id = ? ORDER BY kind DESC`, vid)
+	rows, err := s.db.QueryContext(ctx, `SELECT t.kind, t.name, t.sha256, t.size FROM version_tarballs t WHERE t.version_id = ? ORDER BY `+tarballOrder, vid)
 	if err != nil {
 		return nil, err
 	}
@@ -207,7 +212,7 @@ func (s *Store) RecentVersions(ctx context.Context, limit int) (_ []*store.Versi
 }
 
 func (s *Store) versionList(ctx context.Context, where string, args ...any) ([]*store.VersionSummary, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT v.id, m.name, v.version, v.created, v.summary
+	rows, err := s.db.QueryContext(ctx, `SELECT v.id, m.name, v.version, v.created, v.summary, v.yanked
 		FROM versions v JOIN modules m ON m.id = v.module_id `+where, args...)
 	if err != nil {
 		return nil, err
@@ -217,7 +222,7 @@ func (s *Store) versionList(ctx context.Context, where string, args ...any) ([]*
 	for rows.Next() {
 		vs := &store.VersionSummary{}
 		var id, created int64
-		if err := rows.Scan(&id, &vs.Name, &vs.Version, &created, &vs.Summary); err != nil {
+		if err := rows.Scan(&id, &vs.Name, &vs.Version, &created, &vs.Summary, &vs.Yanked); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -43,29 +43,36 @@ func (s *Store) InsertModuleVersion(ctx context.Context, mv *store.ModuleVersion
 		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		mid, err := upsertModule(ctx, tx, mv.Name)
-		if err != nil {
-			return err
-		}
-		vid, err := insertVersion(ctx, tx, mid, mv)
-		if err != nil {
-			return err
-		}
-		if err := insertChildren(ctx, tx, vid, mv); err != nil {
-			return err
-		}
-		old, err := directDeps(ctx, tx, mid)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE modules SET latest_version_id = ? WHERE id = ?`, vid, mid); err != nil {
-			return err
-		}
-		if err := updateRdeps(ctx, tx, append(append(old, mv.Depends...), "ccan/"+mv.Name)); err != nil {
-			return err
-		}
-		return indexModule(ctx, tx, mid, mv)
+		_, err := insertModuleVersion(ctx, tx, mv)
+		return err
 	})
+}
+
+// insertModuleVersion is InsertModuleVersion inside tx; it returns the
+// new version's row id.
+func insertModuleVersion(ctx context.Context, tx *sql.Tx, mv *store.ModuleVersion) (int64, error) {
+	mid, err := upsertModule(ctx, tx, mv.Name)
+	if err != nil {
+		return 0, err
+	}
+	vid, err := insertVersion(ctx, tx, mid, mv)
+	if err != nil {
+		return 0, err
+	}
+	if err := insertChildren(ctx, tx, vid, mv); err != nil {
+		return 0, err
+	}
+	old, err := directDeps(ctx, tx, mid)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE modules SET latest_version_id = ? WHERE id = ?`, vid, mid); err != nil {
+		return 0, err
+	}
+	if err := updateRdeps(ctx, tx, append(append(old, mv.Depends...), "ccan/"+mv.Name)); err != nil {
+		return 0, err
+	}
+	return vid, indexModule(ctx, tx, mid, mv)
 }
 
 // directDeps returns the direct dependencies of a module's latest version.
@@ -212,28 +219,40 @@ func (s *Store) SetLint(ctx context.Context, name, version string, res *store.Li
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM lint_results WHERE version_id = ?`, vid); err != nil {
+		return setLint(ctx, tx, vid, res)
+	})
+}
+
+// setLint is SetLint inside tx, for the version with row id vid.
+func setLint(ctx context.Context, tx *sql.Tx, vid int64, res *store.LintResult) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM lint_results WHERE version_id = ?`, vid); err != nil {
+		return err
+	}
+	for i, c := range res.Checks {
+		var msgs any
+		if len(c.Messages) > 0 {
+			msgs = string(c.Messages)
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO lint_results(version_id, pos, key, title, status, score, total, messages)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, vid, i, c.Key, c.Title, c.Status, c.Score, c.Total, msgs)
+		if err != nil {
 			return err
 		}
-		for i, c := range res.Checks {
-			var msgs any
-			if len(c.Messages) > 0 {
-				msgs = string(c.Messages)
-			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO lint_results(version_id, pos, key, title, status, score, total, messages)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, vid, i, c.Key, c.Title, c.Status, c.Score, c.Total, msgs)
-			if err != nil {
-				return err
-			}
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE versions SET score = ?, total = ? WHERE id = ?`, res.Score, res.Total, vid)
-		return err
-	})
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE versions SET score = ?, total = ? WHERE id = ?`, res.Score, res.Total, vid)
+	return err
 }
 
 // PutJunk implements store.Writer.
 func (s *Store) PutJunk(ctx context.Context, j *store.Junk) (err error) {
 	defer derrors.Wrap(&err, "sqlite.PutJunk(%q)", j.Name)
+	return putJunk(ctx, s.db, j)
+}
+
+// putJunk is PutJunk through db or a transaction.
+func putJunk(ctx context.Context, db interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+}, j *store.Junk) error {
 	if err := store.CheckJunkName(j.Name); err != nil {
 		return err
 	}
@@ -245,16 +264,33 @@ func (s *Store) PutJunk(ctx context.Context, j *store.Junk) (err error) {
 	if err != nil {
 		return err
 	}
-	_, err = s.db.ExecContext(ctx, `INSERT INTO junk(name, created, files, tarball) VALUES (?, ?, ?, ?)
-		ON CONFLICT(name) DO UPDATE SET created = excluded.created, files = excluded.files, tarball = excluded.tarball`,
-		j.Name, j.Created.UnixMilli(), string(files), string(tb))
+	var bz2 any // NULL without one
+	if j.TarballBz2 != nil {
+		b, err := json.Marshal(j.TarballBz2)
+		if err != nil {
+			return err
+		}
+		bz2 = string(b)
+	}
+	_, err = db.ExecContext(ctx, `INSERT INTO junk(name, created, files, tarball, tarball_bz2) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT(name) DO UPDATE SET created = excluded.created, files = excluded.files, tarball = excluded.tarball,
+			tarball_bz2 = excluded.tarball_bz2`,
+		j.Name, j.Created.UnixMilli(), string(files), string(tb), bz2)
 	return err
 }
 
 // SetArchive implements store.Writer.
 func (s *Store) SetArchive(ctx context.Context, tb *store.Tarball) (err error) {
 	defer derrors.Wrap(&err, "sqlite.SetArchive")
-	_, err = s.db.ExecContext(ctx, `INSERT INTO archives(created, name, sha256, size) VALUES (?, ?, ?, ?)`,
-		tb.Created.UnixMilli(), tb.Name, tb.SHA256, tb.Size)
+	kind := tb.Kind
+	switch kind {
+	case "":
+		kind = store.TarballArchive
+	case store.TarballArchive, store.TarballArchiveBz2:
+	default:
+		return derrors.Errorf(derrors.InvalidArgument, "archive tarball kind %q", tb.Kind)
+	}
+	_, err = s.db.ExecContext(ctx, `INSERT INTO archives(created, kind, name, sha256, size) VALUES (?, ?, ?, ?, ?)`,
+		tb.Created.UnixMilli(), kind, tb.Name, tb.SHA256, tb.Size)
 	return err
 }

@@ -36,6 +36,12 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Junk", testJunk},
 		{"Archive", testArchive},
 		{"BadInput", testBadInput},
+		{"Users", testUsers},
+		{"Sessions", testSessions},
+		{"Tokens", testTokens},
+		{"Owners", testOwners},
+		{"ClaimRace", testClaimRace},
+		{"Yank", testYank},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -75,6 +81,8 @@ func Module(name, version string, depends ...string) *store.ModuleVersion {
 		Tarballs: []store.Tarball{
 			{Kind: store.TarballWithDeps, Name: "x-with-deps.tar.gz", SHA256: strings.Repeat("a", 64), Size: 100},
 			{Kind: store.TarballModule, Name: "x.tar.gz", SHA256: strings.Repeat("b", 64), Size: 50},
+			{Kind: store.TarballWithDepsBz2, Name: "x-with-deps.tar.bz2", SHA256: strings.Repeat("8", 64), Size: 90},
+			{Kind: store.TarballModuleBz2, Name: "x.tar.bz2", SHA256: strings.Repeat("9", 64), Size: 45},
 		},
 	}
 }
@@ -113,7 +121,7 @@ func testEmpty(t *testing.T, s store.Store) {
 	wantKind(t, "GetModule", err, derrors.NotFound)
 	_, err = s.Versions(ctx, "list")
 	wantKind(t, "Versions", err, derrors.NotFound)
-	_, err = s.Archive(ctx)
+	_, err = s.Archive(ctx, store.TarballArchive)
 	wantKind(t, "Archive", err, derrors.NotFound)
 	_, err = s.GetJunk(ctx, "x")
 	wantKind(t, "GetJunk", err, derrors.NotFound)
@@ -178,8 +186,10 @@ func testVersions(t *testing.T, s store.Store) {
 	if err != nil || len(recent) != 2 || recent[0].Name != "list" || recent[0].Version != "2" {
 		t.Errorf("RecentVersions(2) = %v, %v", recent, err)
 	}
-	if len(recent) > 0 && len(recent[0].Tarballs) != 2 {
-		t.Errorf("RecentVersions tarballs = %v", recent[0].Tarballs)
+	if len(recent) > 0 {
+		if diff := cmp.Diff(Module("list", "2").Tarballs, recent[0].Tarballs); diff != "" {
+			t.Errorf("RecentVersions tarballs (-want +got):\n%s", diff)
+		}
 	}
 }
 
@@ -331,7 +341,11 @@ func testJunk(t *testing.T, s store.Store) {
 	if err := s.PutJunk(ctx, j); err != nil {
 		t.Fatal(err)
 	}
+	if got, err := s.GetJunk(ctx, j.Name); err != nil || got.TarballBz2 != nil {
+		t.Errorf("GetJunk without a .tar.bz2 = %+v, %v", got, err)
+	}
 	j.Files = append(j.Files, &store.File{Path: "b.c", Size: 1, SHA256: strings.Repeat("f", 64)})
+	j.TarballBz2 = &store.Tarball{Kind: store.TarballJunkBz2, Name: "me@example.com-thing.tar.bz2", SHA256: strings.Repeat("7", 64), Size: 8}
 	if err := s.PutJunk(ctx, j); err != nil {
 		t.Fatal(err)
 	}
@@ -356,10 +370,20 @@ func testArchive(t *testing.T, s store.Store) {
 			t.Fatal(err)
 		}
 	}
-	got, err := s.Archive(ctx)
-	if err != nil || got.SHA256 != strings.Repeat("2", 64) || !got.Created.Equal(epoch) {
+	bz := &store.Tarball{Kind: store.TarballArchiveBz2, Name: "ccan.tar.bz2", SHA256: strings.Repeat("3", 64), Size: 7, Created: epoch}
+	if err := s.SetArchive(ctx, bz); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Archive(ctx, store.TarballArchive)
+	if err != nil || got.SHA256 != strings.Repeat("2", 64) || !got.Created.Equal(epoch) || got.Kind != store.TarballArchive {
 		t.Errorf("Archive = %+v, %v", got, err)
 	}
+	got, err = s.Archive(ctx, store.TarballArchiveBz2)
+	if err != nil || *got != *bz {
+		t.Errorf("Archive(bz2) = %+v, %v; want %+v", got, err, bz)
+	}
+	err = s.SetArchive(ctx, &store.Tarball{Kind: store.TarballModule, Name: "x.tar.gz", SHA256: strings.Repeat("4", 64)})
+	wantKind(t, "SetArchive(kind module)", err, derrors.InvalidArgument)
 }
 
 func testBadInput(t *testing.T, s store.Store) {

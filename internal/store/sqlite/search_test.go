@@ -1,0 +1,164 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ccan-archive/ccan/internal/store"
+	"github.com/ccan-archive/ccan/internal/store/storetest"
+	"github.com/google/go-cmp/cmp"
+)
+
+// referenceSQL ranks every hit in one statement: the definition of the
+// order that Search computes in steps (tier, more reverse dependencies,
+// bm25 with a name match counting as 0, name).
+const referenceSQL = `
+WITH hits AS (
+	SELECT id, min(rank) AS rank FROM (
+		SELECT rowid AS id, ` + searchRank + ` AS rank FROM search WHERE search MATCH :match
+		UNION ALL
+		SELECT id, 0 FROM modules WHERE :name != '' AND (name = :name OR name LIKE :prefix ESCAPE '\')
+	) GROUP BY id
+)
+SELECT m.name,
+	CASE WHEN m.name = :name THEN 0
+	     WHEN :name != '' AND m.name LIKE :prefix ESCAPE '\' THEN 1
+	     WHEN m.id IN (SELECT rowid FROM search WHERE search MATCH :summatch) THEN 2
+	     ELSE 3 END AS tier
+FROM hits h JOIN modules m ON m.id = h.id JOIN versions v ON v.id = m.latest_version_id
+ORDER BY tier, m.rdeps DESC, h.rank, m.name
+LIMIT :limit`
+
+func reference(t *testing.T, s *Store, query string, limit int) []string {
+	t.Helper()
+	q, err := store.ParseQuery(query)
+	if err != nil || len(q.Terms) == 0 {
+		t.Fatalf("ParseQuery(%q) = %v, %v", query, q, err)
+	}
+	match := ftsExpr(q.Terms)
+	prefix := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q.Name) + "%"
+	rows, err := s.db.Query(referenceSQL, sql.Named("match", match), sql.Named("summatch", "{name summary} : ("+match+")"),
+		sql.Named("name", q.Name), sql.Named("prefix", prefix), sql.Named("limit", limit))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		var tier int
+		if err := rows.Scan(&name, &tier); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprintf("%s:%d", name, tier))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestSearchOrder compares Search with referenceSQL over generated
+// modules whose few words make many hits and many ties in reverse
+// dependencies, at limits that cut through tied groups.
+func TestSearchOrder(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "ccan.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	words := []string{"ka", "kalo", "kalomi", "lo", "mine", "su", "suta", "ri", "po", "ve", "zu", "bra", "cle", "dro", "fin", "gal"}
+	r := rand.New(rand.NewPCG(7, 8))
+	pick := func(n int) string {
+		var b []string
+		for range n {
+			b = append(b, words[r.IntN(len(words))])
+		}
+		return strings.Join(b, " ")
+	}
+	var names []string
+	for i := range 300 {
+		name := fmt.Sprintf("%s_%s%d", words[r.IntN(len(words))], words[r.IntN(len(words))], i)
+		if i%50 == 0 {
+			name = words[i/50] // some names that are exactly a word
+		}
+		var deps []string
+		for k := r.IntN(4); k > 0 && len(names) > 0; k-- {
+			deps = append(deps, "ccan/"+names[r.IntN(len(names))])
+		}
+		mv := storetest.Module(name, "1", deps...)
+		mv.Summary, mv.Description, mv.Functions = pick(3), pick(12), []string{name + "_" + words[r.IntN(len(words))]}
+		if err := s.InsertModuleVersion(ctx, mv); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, name)
+	}
+	for _, q := range append(words, "ka lo", "mine suta", "k", "kalo_", "ccan/ka", "zu dro fin", "nothing") {
+		for _, limit := range []int{1, 3, 10, 50, 200} {
+			res, err := s.Search(ctx, q, limit)
+			if err != nil {
+				t.Fatalf("Search(%q, %d): %v", q, limit, err)
+			}
+			var got []string
+			for _, r := range res {
+				got = append(got, fmt.Sprintf("%s:%d", r.Name, r.Tier))
+			}
+			if diff := cmp.Diff(reference(t, s, q, limit), got); diff != "" {
+				t.Errorf("Search(%q, %d) (-reference +got):\n%s", q, limit, diff)
+			}
+		}
+	}
+}
+
+// TestSearchSeesWrites checks that Search's in-memory rank inputs follow
+// writes made through another handle on the same database (another
+// process, such as "ccan archive import" beside "ccan serve").
+func TestSearchSeesWrites(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "ccan.db")
+	reader, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	writer, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	search := func(want ...string) {
+		t.Helper()
+		res, err := reader.Search(ctx, "tool", 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range res {
+			got = append(got, fmt.Sprintf("%s:%d:%d", r.Name, r.Tier, r.ReverseDeps))
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("Search(tool) (-want +got):\n%s", diff)
+		}
+	}
+	insert := func(name string, deps ...string) {
+		t.Helper()
+		mv := storetest.Module(name, "1", deps...)
+		mv.Summary = "a tool"
+		if err := writer.InsertModuleVersion(ctx, mv); err != nil {
+			t.Fatal(err)
+		}
+	}
+	insert("alpha")
+	insert("beta")
+	search("alpha:2:0", "beta:2:0")
+	insert("gamma", "ccan/beta") // beta gains a dependent
+	search("beta:2:1", "alpha:2:0", "gamma:2:0")
+	insert("toolbox")
+	search("toolbox:1:0", "beta:2:1", "alpha:2:0", "gamma:2:0")
+}
