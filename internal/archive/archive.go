@@ -124,24 +124,41 @@ func isModuleError(err error) bool {
 // importModule imports one module; it returns "name@version" when a
 // version was added and "" when the content was already stored.
 func (im *Importer) importModule(ctx context.Context, t *module.Tree, w *walker, name string) (string, error) {
+	if same, err := im.unchanged(ctx, w, name); err != nil || same {
+		return "", err
+	}
 	b, err := im.build(ctx, t, w, name)
 	if err != nil {
 		return "", err
 	}
 	mv := b.mv
-	latest, err := im.Store.GetModule(ctx, name, "")
-	if err == nil && latest.ContentSHA256 == mv.ContentSHA256 {
-		return "", nil
-	}
-	if err != nil && !errors.Is(err, derrors.NotFound) {
-		return "", err
-	}
 	if err := im.store(ctx, b); err != nil {
 		return "", err
 	}
 	im.lint(ctx, b.m, mv)
 	im.log().Info("imported", "module", name, "version", mv.Version)
 	return name + "@" + mv.Version, nil
+}
+
+// unchanged reports whether module name's content (its plain .tar.gz)
+// is that of its latest stored version, so that a re-import neither
+// describes it again nor builds its other tarballs (the .tar.bz2 ones
+// cost most of an import). A module that cannot be read is left for
+// build to report.
+func (im *Importer) unchanged(ctx context.Context, w *walker, name string) (bool, error) {
+	latest, err := im.Store.GetModule(ctx, name, "")
+	if errors.Is(err, derrors.NotFound) || errors.Is(err, derrors.InvalidArgument) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	files, err := w.module(name)
+	if err != nil {
+		return false, nil
+	}
+	plain, err := build(entries("", files))
+	return err == nil && blob.Key(plain) == latest.ContentSHA256, nil
 }
 
 // built is a module version ready to store: its row and its blobs.
@@ -203,11 +220,12 @@ func firstField(s string) string {
 	return ""
 }
 
-// addTarballs builds the module's plain and with-deps tarballs and its
-// file list; the plain tarball's hash becomes the content hash.
+// addTarballs builds the module's plain and with-deps tarballs, in
+// every format, and its file list; the plain .tar.gz's hash becomes the
+// content hash.
 func (b *built) addTarballs(w *walker, files []diskFile) error {
 	mv := b.mv
-	plain, err := build(entries("", files))
+	plain, err := buildAll(entries("", files))
 	if err != nil {
 		return fmt.Errorf("%w: %v", derrors.BadModule, err)
 	}
@@ -224,15 +242,17 @@ func (b *built) addTarballs(w *walker, files []diskFile) error {
 		}
 		all = append(all, dfs...)
 	}
-	withDeps, err := build(entries("", all))
+	withDeps, err := buildAll(entries("", all))
 	if err != nil {
 		return fmt.Errorf("%w: %v", derrors.BadModule, err)
 	}
 	base := strings.ReplaceAll(mv.Name, "/", "-")
-	mv.ContentSHA256 = blob.Key(plain)
-	mv.Tarballs = []store.Tarball{
-		{Kind: store.TarballModule, Name: base + ".tar.gz", SHA256: mv.ContentSHA256, Size: int64(len(plain))},
-		{Kind: store.TarballWithDeps, Name: base + "-with-deps.tar.gz", SHA256: blob.Key(withDeps), Size: int64(len(withDeps))},
+	mv.ContentSHA256 = blob.Key(plain[tarball.Gzip])
+	for _, f := range tarball.Formats() {
+		mv.Tarballs = append(mv.Tarballs,
+			describe(store.TarballWithDeps, base+"-with-deps", f, withDeps[f]),
+			describe(store.TarballModule, base, f, plain[f]))
+		b.blobs[blob.Key(plain[f])], b.blobs[blob.Key(withDeps[f])] = plain[f], withDeps[f]
 	}
 	prefix := "ccan/" + mv.Name + "/"
 	for _, f := range files {
@@ -242,14 +262,37 @@ func (b *built) addTarballs(w *walker, files []diskFile) error {
 			Size: int64(len(f.Data)), SHA256: key, Link: f.Link})
 		b.blobs[key] = f.Data
 	}
-	b.blobs[mv.ContentSHA256], b.blobs[mv.Tarballs[1].SHA256] = plain, withDeps
 	return nil
 }
 
+// build writes es as a .tar.gz.
 func build(es []tarball.Entry) ([]byte, error) {
 	var buf bytes.Buffer
 	err := tarball.Write(&buf, es)
 	return buf.Bytes(), err
+}
+
+// buildAll writes es as a tarball in every format, indexed by format.
+func buildAll(es []tarball.Entry) ([][]byte, error) {
+	out := make([][]byte, len(tarball.Formats()))
+	for _, f := range tarball.Formats() {
+		var buf bytes.Buffer
+		if err := tarball.WriteFormat(&buf, es, f); err != nil {
+			return nil, err
+		}
+		out[f] = buf.Bytes()
+	}
+	return out, nil
+}
+
+// describe returns the record of a tarball of the given gzip kind and
+// file name without suffix, in format f: a .tar.bz2 gets the kind's
+// bzip2 twin (store.Bzip2Suffix).
+func describe(kind, base string, f tarball.Format, data []byte) store.Tarball {
+	if f == tarball.Bzip2 {
+		kind += store.Bzip2Suffix
+	}
+	return store.Tarball{Kind: kind, Name: base + f.Ext(), SHA256: blob.Key(data), Size: int64(len(data))}
 }
 
 // headerFunctions lists the functions documented in the module's headers.

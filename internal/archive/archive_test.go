@@ -92,10 +92,86 @@ func TestDeterministic(t *testing.T) {
 	if diff := cmp.Diff(la, lb); diff != "" {
 		t.Errorf("two imports differ (-a +b):\n%s", diff)
 	}
-	aa, _ := a.Store.Archive(ctx)
-	ab, _ := b.Store.Archive(ctx)
-	if aa.SHA256 != ab.SHA256 {
-		t.Errorf("archive tarballs differ")
+	for _, kind := range []string{store.TarballArchive, store.TarballArchiveBz2} {
+		aa, err := a.Store.Archive(ctx, kind)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ab, err := b.Store.Archive(ctx, kind)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if aa.SHA256 != ab.SHA256 {
+			t.Errorf("%s tarballs differ", kind)
+		}
+	}
+	ja, _ := a.Store.ListJunk(ctx)
+	jb, _ := b.Store.ListJunk(ctx)
+	if diff := cmp.Diff(ja, jb); diff != "" {
+		t.Errorf("two imports' junkcode differs (-a +b):\n%s", diff)
+	}
+}
+
+// TestBzip2 checks that every .tar.bz2 (modules, with-deps, junkcode,
+// the whole archive) holds exactly the entries of its .tar.gz twin.
+func TestBzip2(t *testing.T) {
+	ctx := context.Background()
+	im := newImporter(t)
+	if _, err := im.ImportTree(ctx, starterTree(t)); err != nil {
+		t.Fatal(err)
+	}
+	junk := t.TempDir() // the starter tree has no junkcode
+	dir := filepath.Join(junk, "junkcode", "me@example.com-thing")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "thing.c"), []byte("int thing(void) { return 1; }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := im.importJunk(ctx, newWalker(junk)); err != nil || n != 1 {
+		t.Fatalf("importJunk = %d, %v", n, err)
+	}
+	ms, err := im.Store.ListModules(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pairs [][2]*store.Tarball
+	for _, m := range ms {
+		for _, kind := range []string{store.TarballModule, store.TarballWithDeps} {
+			pairs = append(pairs, [2]*store.Tarball{m.Tarball(kind), m.Tarball(kind + store.Bzip2Suffix)})
+		}
+	}
+	js, err := im.Store.ListJunk(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range js {
+		pairs = append(pairs, [2]*store.Tarball{&j.Tarball, j.TarballBz2})
+	}
+	gz, err := im.Store.Archive(ctx, store.TarballArchive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bz, err := im.Store.Archive(ctx, store.TarballArchiveBz2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs = append(pairs, [2]*store.Tarball{gz, bz})
+	if len(js) == 0 || len(pairs) < 3 {
+		t.Fatalf("only %d tarball pairs, %d junkcode entries", len(pairs), len(js))
+	}
+	for _, p := range pairs {
+		if p[1] == nil {
+			t.Errorf("%s has no .tar.bz2", p[0].Name)
+			continue
+		}
+		if !strings.HasSuffix(p[1].Name, ".tar.bz2") || strings.TrimSuffix(p[1].Name, ".tar.bz2") != strings.TrimSuffix(p[0].Name, ".tar.gz") {
+			t.Errorf("%s: bzip2 twin named %s", p[0].Name, p[1].Name)
+		}
+		want, got := tarEntries(t, im.Blobs, p[0]), tarEntries(t, im.Blobs, p[1])
+		if diff := cmp.Diff(want, got, cmp.Comparer(bytes.Equal)); diff != "" {
+			t.Errorf("%s vs %s (-gz +bz2):\n%s", p[0].Name, p[1].Name, diff)
+		}
 	}
 }
 
@@ -113,11 +189,13 @@ func checkWithDeps(t *testing.T, im *Importer, tr *module.Tree, names []string) 
 		for _, d := range mv.AllDepends {
 			want = append(want, expectedFiles(t, tr, strings.TrimPrefix(d, "ccan/"))...)
 		}
-		if diff := cmp.Diff(uniqSorted(want), tarNames(t, im.Blobs, mv.Tarball(store.TarballWithDeps))); diff != "" {
-			t.Errorf("%s with-deps tarball (-want +got):\n%s", name, diff)
-		}
-		if diff := cmp.Diff(uniqSorted(expectedFiles(t, tr, name)), tarNames(t, im.Blobs, mv.Tarball(store.TarballModule))); diff != "" {
-			t.Errorf("%s tarball (-want +got):\n%s", name, diff)
+		for _, suffix := range []string{"", store.Bzip2Suffix} {
+			if diff := cmp.Diff(uniqSorted(want), tarNames(t, im.Blobs, mv.Tarball(store.TarballWithDeps+suffix))); diff != "" {
+				t.Errorf("%s with-deps%s tarball (-want +got):\n%s", name, suffix, diff)
+			}
+			if diff := cmp.Diff(uniqSorted(expectedFiles(t, tr, name)), tarNames(t, im.Blobs, mv.Tarball(store.TarballModule+suffix))); diff != "" {
+				t.Errorf("%s%s tarball (-want +got):\n%s", name, suffix, diff)
+			}
 		}
 	}
 }
@@ -167,6 +245,13 @@ func uniqSorted(s []string) []string {
 
 func tarNames(t *testing.T, bs blob.Store, tb *store.Tarball) []string {
 	t.Helper()
+	return tarball.Names(tarEntries(t, bs, tb))
+}
+
+// tarEntries reads a stored tarball (either format) and checks its
+// sha256 and size.
+func tarEntries(t *testing.T, bs blob.Store, tb *store.Tarball) []tarball.Entry {
+	t.Helper()
 	if tb == nil {
 		t.Fatal("missing tarball")
 	}
@@ -181,9 +266,9 @@ func tarNames(t *testing.T, bs blob.Store, tb *store.Tarball) []string {
 	}
 	es, err := tarball.Read(bytes.NewReader(data), tarball.Limits{MaxFiles: 1 << 16, MaxFileSize: 1 << 26, MaxTotal: 1 << 30})
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s: %v", tb.Name, err)
 	}
-	return tarball.Names(es)
+	return es
 }
 
 // TestUpstreamTree imports the original CCAN tree named by

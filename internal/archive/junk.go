@@ -10,6 +10,7 @@ import (
 	"github.com/ccan-archive/ccan/internal/blob"
 	"github.com/ccan-archive/ccan/internal/derrors"
 	"github.com/ccan-archive/ccan/internal/store"
+	"github.com/ccan-archive/ccan/internal/tarball"
 )
 
 // importJunk stores every directory of the tree's junkcode/ whose
@@ -46,19 +47,19 @@ func (im *Importer) importJunkDir(ctx context.Context, w *walker, name string) (
 	for _, warn := range warns {
 		im.log().Warn("junkcode file left out", "junkcode", name, "warning", warn)
 	}
-	tb, err := build(entries("", files))
+	tbs, err := buildAll(entries("", files))
 	if err != nil {
 		return false, err
 	}
-	key := blob.Key(tb)
-	if old, err := im.Store.GetJunk(ctx, name); err == nil && old.Tarball.SHA256 == key {
+	gz := describe(store.TarballJunk, name, tarball.Gzip, tbs[tarball.Gzip])
+	bz2 := describe(store.TarballJunk, name, tarball.Bzip2, tbs[tarball.Bzip2])
+	if old, err := im.Store.GetJunk(ctx, name); err == nil && old.Tarball.SHA256 == gz.SHA256 && old.TarballBz2 != nil {
 		return false, nil
 	} else if err != nil && !errors.Is(err, derrors.NotFound) {
 		return false, err
 	}
-	j := &store.Junk{Name: name, Created: im.now(),
-		Tarball: store.Tarball{Kind: store.TarballJunk, Name: name + ".tar.gz", SHA256: key, Size: int64(len(tb))}}
-	blobs := map[string][]byte{key: tb}
+	j := &store.Junk{Name: name, Created: im.now(), Tarball: gz, TarballBz2: &bz2}
+	blobs := map[string][]byte{gz.SHA256: tbs[tarball.Gzip], bz2.SHA256: tbs[tarball.Bzip2]}
 	prefix := "junkcode/" + name + "/"
 	for _, f := range files {
 		fk := blob.Key(f.Data)
@@ -71,9 +72,10 @@ func (im *Importer) importJunkDir(ctx context.Context, w *walker, name string) (
 	return true, im.Store.PutJunk(ctx, j)
 }
 
-// importArchive builds the whole-tree tarball: every module's files,
-// licenses/ and junkcode/, all under a top "ccan/" directory as the
-// original ccan.tar.bz2 had them. It is recorded when it changed.
+// importArchive builds the whole-tree tarball, in every format: every
+// module's files, licenses/ and junkcode/, all under a top "ccan/"
+// directory as the original ccan.tar.bz2 had them. Each format is
+// recorded when it changed; the .tar.gz is returned.
 func (im *Importer) importArchive(ctx context.Context, w *walker, names []string) (*store.Tarball, error) {
 	var files []diskFile
 	for _, name := range names {
@@ -93,12 +95,29 @@ func (im *Importer) importArchive(ctx context.Context, w *walker, names []string
 		}
 		files = append(files, fs...)
 	}
-	data, err := build(entries("ccan/", files))
+	tbs, err := buildAll(entries("ccan/", files))
 	if err != nil {
 		return nil, err
 	}
-	tb := &store.Tarball{Kind: store.TarballArchive, Name: "ccan.tar.gz", SHA256: blob.Key(data), Size: int64(len(data)), Created: im.now()}
-	if old, err := im.Store.Archive(ctx); err == nil && old.SHA256 == tb.SHA256 {
+	var gz *store.Tarball
+	for _, f := range tarball.Formats() {
+		tb := describe(store.TarballArchive, "ccan", f, tbs[f])
+		tb.Created = im.now()
+		stored, err := im.storeArchive(ctx, &tb, tbs[f])
+		if err != nil {
+			return nil, err
+		}
+		if f == tarball.Gzip {
+			gz = stored
+		}
+	}
+	return gz, nil
+}
+
+// storeArchive records a whole-archive tarball unless the newest one
+// of its kind has the same content; it returns the one in the store.
+func (im *Importer) storeArchive(ctx context.Context, tb *store.Tarball, data []byte) (*store.Tarball, error) {
+	if old, err := im.Store.Archive(ctx, tb.Kind); err == nil && old.SHA256 == tb.SHA256 {
 		return old, nil
 	} else if err != nil && !errors.Is(err, derrors.NotFound) {
 		return nil, err

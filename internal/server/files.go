@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"html/template"
 	"io"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"github.com/ccan-archive/ccan/internal/blob"
 	"github.com/ccan-archive/ccan/internal/derrors"
 	"github.com/ccan-archive/ccan/internal/store"
+	"github.com/ccan-archive/ccan/internal/tarball"
 )
 
 // maxView is the largest file shown in a page (bigger: raw only).
@@ -96,13 +98,15 @@ func (s *Server) serveRaw(w http.ResponseWriter, r *http.Request, f *store.File,
 	return nil
 }
 
-// serveDownload serves a tarball by its SHA-256: immutable content.
+// serveDownload serves a tarball (.tar.gz or .tar.bz2) by its SHA-256:
+// immutable content.
 func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request) error {
 	key, file := r.PathValue("sha"), r.PathValue("file")
 	if err := blob.CheckKey(key); err != nil {
 		return err
 	}
-	if !strings.HasSuffix(file, ".tar.gz") || strings.ContainsAny(file, "\"\\/\r\n") {
+	format, ok := tarball.FormatOf(file)
+	if !ok || strings.ContainsAny(file, "\"\\/\r\n") {
 		return derrors.Errorf(derrors.InvalidArgument, "download name %.80q", file)
 	}
 	o, err := s.cfg.Blobs.Get(r.Context(), key)
@@ -110,13 +114,32 @@ func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer o.Close()
+	if err := checkFormat(o, format); err != nil {
+		return err
+	}
 	h := w.Header()
-	h.Set("Content-Type", "application/gzip")
+	h.Set("Content-Type", format.ContentType())
 	h.Set("Content-Disposition", `attachment; filename="`+file+`"`)
 	h.Set("ETag", `"`+key+`"`)
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
 	http.ServeContent(w, r, "", time.Time{}, o)
 	return nil
+}
+
+// checkFormat reports NotFound unless o starts as a tarball of format
+// f does (a source file's blob, or a .tar.gz asked for as .tar.bz2, is
+// no such download); it leaves o at its start.
+func checkFormat(o io.ReadSeeker, f tarball.Format) error {
+	head := make([]byte, 3)
+	n, err := io.ReadFull(o, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return err
+	}
+	if got, ok := tarball.Sniff(head[:n]); !ok || got != f {
+		return derrors.Errorf(derrors.NotFound, "no %s download with that sha256", f.Ext())
+	}
+	_, err = o.Seek(0, io.SeekStart)
+	return err
 }
 
 // downloadURL is where a tarball is served.

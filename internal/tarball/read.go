@@ -2,6 +2,8 @@ package tarball
 
 import (
 	"archive/tar"
+	"bufio"
+	stdbzip2 "compress/bzip2"
 	"compress/gzip"
 	"errors"
 	"fmt"
@@ -22,16 +24,16 @@ type Limits struct {
 // DefaultLimits suit one module upload.
 var DefaultLimits = Limits{MaxFiles: 2000, MaxFileSize: 8 << 20, MaxTotal: 64 << 20}
 
-// Read reads a .tar.gz. Directories are skipped; regular files and
-// symlinks become Entries in archive order. Anything else (devices,
-// hard links), a bad name, a duplicate name or a symlink leaving the
-// archive is derrors.InvalidArgument; exceeding lim is derrors.TooLarge.
+// Read reads a .tar.gz or a .tar.bz2. Directories are skipped; regular
+// files and symlinks become Entries in archive order. Anything else
+// (devices, hard links), a bad name, a duplicate name or a symlink
+// leaving the archive is derrors.InvalidArgument; exceeding lim is
+// derrors.TooLarge.
 func Read(r io.Reader, lim Limits) ([]Entry, error) {
-	zr, err := gzip.NewReader(r)
+	zr, err := decompressor(r)
 	if err != nil {
 		return nil, derrors.Errorf(derrors.InvalidArgument, "tarball: %v", err)
 	}
-	defer zr.Close()
 	tr := tar.NewReader(zr)
 	var out []Entry
 	seen := map[string]bool{}
@@ -61,6 +63,16 @@ func Read(r io.Reader, lim Limits) ([]Entry, error) {
 		}
 		out = append(out, e)
 	}
+}
+
+// decompressor returns a reader of r's gzip or bzip2 content.
+func decompressor(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReader(r)
+	head, _ := br.Peek(3)
+	if f, _ := Sniff(head); f == Bzip2 {
+		return stdbzip2.NewReader(br), nil
+	}
+	return gzip.NewReader(br)
 }
 
 func readEntry(tr *tar.Reader, hdr *tar.Header, lim Limits) (e Entry, skip bool, err error) {

@@ -1,15 +1,18 @@
-// Package tarball writes and reads the archive's .tar.gz files.
+// Package tarball writes and reads the archive's .tar.gz and .tar.bz2
+// files.
 //
 // Write is deterministic: the same entries give the same bytes, whatever
 // order they come in and whenever they are written. Entries are sorted by
 // name; every header has mtime 0 (1970-01-01), uid/gid 0 with no user or
 // group names, mode 0644 (0755 for executables, 0777 for symlinks); no
 // directory entries are written (tar creates them on extraction); the gzip
-// header carries no name and no time.
+// header carries no name and no time (bzip2 has neither). WriteFormat
+// writes the same tar stream with another compression.
 //
 // Read is the safe reader for tarballs from elsewhere (uploads): regular
 // files and symlinks only, clean relative names, symlinks that stay inside
-// the archive, and caps on the number and size of files.
+// the archive, and caps on the number and size of files. It tells gzip
+// from bzip2 by their first bytes.
 package tarball
 
 import (
@@ -21,7 +24,67 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/dsnet/compress/bzip2"
 )
+
+// Format is a tarball's compression.
+type Format int
+
+// The formats, in the order the archive lists them.
+const (
+	Gzip  Format = iota // .tar.gz
+	Bzip2               // .tar.bz2, as the original CCAN site published
+)
+
+// Formats lists every format.
+func Formats() []Format { return []Format{Gzip, Bzip2} }
+
+// Ext is the file name suffix: ".tar.gz" or ".tar.bz2".
+func (f Format) Ext() string {
+	if f == Bzip2 {
+		return ".tar.bz2"
+	}
+	return ".tar.gz"
+}
+
+// ContentType is the format's media type, for downloads.
+func (f Format) ContentType() string {
+	if f == Bzip2 {
+		return "application/x-bzip2"
+	}
+	return "application/gzip"
+}
+
+// FormatOf returns the format a file name's suffix names.
+func FormatOf(name string) (Format, bool) {
+	for _, f := range Formats() {
+		if strings.HasSuffix(name, f.Ext()) {
+			return f, true
+		}
+	}
+	return Gzip, false
+}
+
+// Sniff reports the format of a tarball beginning with head (its first
+// three bytes are enough).
+func Sniff(head []byte) (Format, bool) {
+	switch {
+	case len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b:
+		return Gzip, true
+	case len(head) >= 3 && string(head[:3]) == "BZh":
+		return Bzip2, true
+	}
+	return Gzip, false
+}
+
+// compressor returns a writer compressing to w in format f.
+func (f Format) compressor(w io.Writer) (io.WriteCloser, error) {
+	if f == Bzip2 {
+		return bzip2.NewWriter(w, &bzip2.WriterConfig{Level: bzip2.BestCompression})
+	}
+	return gzip.NewWriterLevel(w, gzip.DefaultCompression)
+}
 
 // Entry is one file of a tarball.
 type Entry struct {
@@ -34,11 +97,16 @@ type Entry struct {
 // Write writes entries as a gzip-compressed tar to w. Two entries with
 // the same name are an error unless identical (then one is written).
 func Write(w io.Writer, entries []Entry) error {
+	return WriteFormat(w, entries, Gzip)
+}
+
+// WriteFormat is Write with the compression of format f.
+func WriteFormat(w io.Writer, entries []Entry, f Format) error {
 	sorted, err := sortEntries(entries)
 	if err != nil {
 		return err
 	}
-	zw, err := gzip.NewWriterLevel(w, gzip.DefaultCompression)
+	zw, err := f.compressor(w)
 	if err != nil {
 		return err
 	}

@@ -3,8 +3,11 @@ package tarball
 import (
 	"archive/tar"
 	"bytes"
+	"compress/bzip2"
 	"compress/gzip"
 	"errors"
+	"io"
+	"slices"
 	"strings"
 	"testing"
 
@@ -79,6 +82,81 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+func writeFormat(t *testing.T, entries []Entry, f Format) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteFormat(&buf, entries, f); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// tarOf returns the uncompressed tar stream of a tarball.
+func tarOf(t *testing.T, data []byte, f Format) []byte {
+	t.Helper()
+	var r io.Reader
+	if f == Bzip2 {
+		r = bzip2.NewReader(bytes.NewReader(data))
+	} else {
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r = zr
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatalf("%s: %v", f.Ext(), err)
+	}
+	return b
+}
+
+func TestBzip2(t *testing.T) {
+	bz := writeFormat(t, sample, Bzip2)
+	if !bytes.HasPrefix(bz, []byte("BZh9")) {
+		t.Errorf("bzip2 tarball starts with %q", bz[:min(4, len(bz))])
+	}
+	// The standard library's reader gets the very tar stream of the
+	// gzip tarball.
+	if !bytes.Equal(tarOf(t, bz, Bzip2), tarOf(t, write(t, sample), Gzip)) {
+		t.Errorf("the .tar.bz2 holds another tar stream than the .tar.gz")
+	}
+	rev := slices.Clone(sample)
+	slices.Reverse(rev)
+	if !bytes.Equal(bz, writeFormat(t, rev, Bzip2)) {
+		t.Errorf("same entries in another order gave other bzip2 bytes")
+	}
+	got, err := Read(bytes.NewReader(bz), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := sortEntries(sample)
+	if diff := cmp.Diff(want, got, cmp.Comparer(bytes.Equal)); diff != "" {
+		t.Errorf("Read(bzip2) (-want +got):\n%s", diff)
+	}
+}
+
+func TestFormatOf(t *testing.T) {
+	for _, f := range Formats() {
+		if got, ok := FormatOf("x-with-deps" + f.Ext()); !ok || got != f {
+			t.Errorf("FormatOf(%q) = %v, %v", f.Ext(), got, ok)
+		}
+	}
+	if _, ok := FormatOf("x.zip"); ok {
+		t.Errorf("FormatOf(x.zip) ok")
+	}
+	for _, f := range Formats() {
+		if got, ok := Sniff(writeFormat(t, sample, f)); !ok || got != f {
+			t.Errorf("Sniff(a %s) = %v, %v", f.Ext(), got, ok)
+		}
+	}
+	for _, head := range []string{"", "B", "BZ", "BZ\x00", "\x1f", "int main"} {
+		if _, ok := Sniff([]byte(head)); ok {
+			t.Errorf("Sniff(%q) ok", head)
+		}
+	}
+}
+
 func TestWriteConflict(t *testing.T) {
 	err := Write(&bytes.Buffer{}, []Entry{{Name: "a", Data: []byte("1")}, {Name: "a", Data: []byte("2")}})
 	if err == nil {
@@ -136,6 +214,9 @@ func TestReadRejects(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	var buf bytes.Buffer
 	Write(&buf, sample)
+	f.Add(buf.Bytes())
+	buf.Reset()
+	WriteFormat(&buf, sample, Bzip2)
 	f.Add(buf.Bytes())
 	f.Fuzz(func(t *testing.T, b []byte) {
 		entries, err := Read(bytes.NewReader(b), Limits{MaxFiles: 100, MaxFileSize: 1 << 20, MaxTotal: 4 << 20})

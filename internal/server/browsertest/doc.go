@@ -9,7 +9,9 @@
 // unless CCAN_TEST_MUST is set (CI sets it; all.bash installs the Debian
 // chromium package). Run it with -update-screenshots (or
 // CCAN_SCREENSHOTS=1) to rewrite docs/screenshots/home.png and
-// docs/screenshots/module.png.
+// docs/screenshots/module.png; such a run lints ccan/list for real
+// (needs cc; valgrind and gcov when present) so that the module page
+// shows a true score table, where ordinary runs store a made-up result.
 //
 // The package has no code outside its tests.
 package browsertest

@@ -51,8 +51,8 @@ func chromiumPath(t *testing.T) string {
 }
 
 // startServer imports the starter archive (without lint, for speed)
-// into a fresh data directory, stores a lint result for list, and
-// serves the site on a loopback listener.
+// into a fresh data directory, stores a lint result for list (see
+// lintResult), and serves the site on a loopback listener.
 func startServer(t *testing.T) (*httptest.Server, store.Store) {
 	t.Helper()
 	ctx := context.Background()
@@ -79,7 +79,7 @@ func startServer(t *testing.T) (*httptest.Server, store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.SetLint(ctx, mv.Name, mv.Version, sampleLint()); err != nil {
+	if err := st.SetLint(ctx, mv.Name, mv.Version, lintResult(t, tr, mv.Name)); err != nil {
 		t.Fatal(err)
 	}
 	srv, err := server.New(server.Config{Store: st, Blobs: bs, Log: log})

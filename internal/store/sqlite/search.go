@@ -11,19 +11,20 @@ package sqlite
 // inside one read transaction (one snapshot):
 //
 //  1. candidates with their tier and reverse-dependency count only:
-//     name matches and rdeps come from an in-memory snapshot of the
-//     modules table (rankinputs.go), the full-text hits are bare rowids,
-//     and a second full-text query tells which hits match in the name
-//     or summary;
+//     name matches, reverse dependencies and summaries come from an
+//     in-memory snapshot of the latest versions (snapshot.go); the
+//     full-text hits are bare rowids from search, and the hits whose
+//     name or summary match are bare rowids from search_title, a small
+//     index of names and summaries alone;
 //  2. sort them by (tier, rdeps) and keep the first limit plus those
 //     tied with the last one: only their order can depend on the rank;
-//  3. compute bm25 for just those, sort them fully, and read the
-//     summaries of the first limit.
+//  3. compute bm25 for just those and sort them fully.
 
 import (
 	"cmp"
 	"context"
 	"database/sql"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -42,13 +43,13 @@ const searchRank = `bm25(search, 10.0, 5.0, 1.0, 2.0)`
 
 // searchState is what Search keeps between calls.
 type searchState struct {
-	ranks rankCache
+	latest snapshotCache
 	// The statements, prepared when the store opens; database/sql
 	// prepares each again on a connection the first time it runs there.
-	gen       *sql.Stmt // the modules generation (rankinputs.go)
-	ids       *sql.Stmt // full-text hits: bare rowids, in rowid order
-	rank      *sql.Stmt // bm25 of the hits listed as a JSON array
-	summaries *sql.Stmt // latest-version summaries of modules listed as a JSON array
+	gen    *sql.Stmt // the snapshot generation
+	hits   *sql.Stmt // full-text hits: their rowids, comma-separated
+	titles *sql.Stmt // the same for names and summaries only
+	rank   *sql.Stmt // bm25 of the hits listed as a JSON array
 }
 
 func (st *searchState) prepare(ctx context.Context, db *sql.DB) error {
@@ -57,12 +58,14 @@ func (st *searchState) prepare(ctx context.Context, db *sql.DB) error {
 		query string
 	}{
 		{&st.gen, `SELECT gen FROM search_generation`},
-		{&st.ids, `SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid`},
+		// One row of comma-separated rowids rather than a row per hit:
+		// a common word has thousands of hits, and each row costs more
+		// in database/sql than in SQLite.
+		{&st.hits, `SELECT group_concat(rowid) FROM (SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid)`},
+		{&st.titles, `SELECT group_concat(rowid) FROM (SELECT rowid FROM search_title WHERE search_title MATCH ? ORDER BY rowid)`},
 		// +rowid: filter the full-text scan rather than re-run it once
 		// per id, so bm25 is computed only for the rows that pass.
 		{&st.rank, `SELECT rowid, ` + searchRank + ` FROM search WHERE search MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`},
-		{&st.summaries, `SELECT ` + summaryCols + `, m.id FROM modules m JOIN versions v ON v.id = m.latest_version_id
-			WHERE m.id IN (SELECT value FROM json_each(?))`},
 	} {
 		var err error
 		if *p.stmt, err = db.PrepareContext(ctx, p.query); err != nil {
@@ -89,30 +92,38 @@ func (s *Store) Search(ctx context.Context, query string, limit int) (_ []*store
 	}
 	defer tx.Rollback()
 	st := &s.search
-	ranks, err := st.ranks.get(ctx, tx, tx.StmtContext(ctx, st.gen))
+	latest, err := st.latest.get(ctx, tx, tx.StmtContext(ctx, st.gen))
 	if err != nil {
 		return nil, err
 	}
 	cs := &candidates{}
 	match := ftsExpr(q.Terms)
-	if err := cs.collect(ctx, tx.StmtContext(ctx, st.ids), ranks, q.Name, match); err != nil {
+	cs.nameMatches(latest, q.Name)
+	if err := cs.hits(ctx, tx.StmtContext(ctx, st.hits), latest, match); err != nil {
+		return nil, err
+	}
+	if err := cs.titles(ctx, tx.StmtContext(ctx, st.titles), match); err != nil {
 		return nil, err
 	}
 	top, err := cs.best(ctx, tx.StmtContext(ctx, st.rank), match, limit)
 	if err != nil {
 		return nil, err
 	}
-	return summaries(ctx, tx.StmtContext(ctx, st.summaries), top)
+	out := make([]*store.SearchResult, len(top))
+	for i, c := range top {
+		out[i] = &store.SearchResult{ModuleSummary: *c.ms, Tier: c.tier}
+	}
+	return out, nil
 }
 
 // candidate is one module that matches, with what ranks it.
 type candidate struct {
-	id    int64
-	name  string
-	tier  int
-	rdeps int
-	rank  float64 // bm25 (<= 0, lower is better); 0 without a full-text hit
-	fts   bool    // a full-text hit (else only a name match)
+	id   int64
+	ms   *store.ModuleSummary // its latest version (shared: do not modify)
+	tier int
+	rank float64 // bm25 (<= 0, lower is better); 0 without a full-text hit
+	fts  bool    // a full-text hit (else only a name match)
+	key  uint64  // tier, then reverse dependencies descending (set by best)
 }
 
 // candidates are the name matches, then the other full-text hits in
@@ -137,60 +148,91 @@ func (cs *candidates) find(id int64) *candidate {
 	return nil
 }
 
-// collect finds every candidate and its tier (step 1).
-func (cs *candidates) collect(ctx context.Context, ids *sql.Stmt, ranks *rankInputs, name, match string) error {
-	if name != "" {
-		cs.byName = map[int64]int{}
-		ranks.withPrefix(name, func(id int64, in rankInput) {
-			cs.byName[id] = len(cs.all)
-			cs.all = append(cs.all, candidate{id: id, name: in.name, rdeps: in.rdeps, tier: nameTier(in.name, name)})
-		})
-		cs.nNames = len(cs.all)
+// nameMatches adds the modules named name (tier 0) or whose name starts
+// with it (tier 1).
+func (cs *candidates) nameMatches(latest *latestSnapshot, name string) {
+	if name == "" {
+		return
 	}
-	err := scanRows(ctx, ids, func(sc scanner) error {
-		var id int64
-		if err := sc.Scan(&id); err != nil {
-			return err
+	cs.byName = map[int64]int{}
+	latest.withPrefix(name, func(id int64, ms *store.ModuleSummary) {
+		tier := store.TierNamePrefix
+		if ms.Name == name {
+			tier = store.TierExactName
 		}
-		if i, ok := cs.byName[id]; ok {
-			cs.all[i].fts = true
-		} else if in, ok := ranks.byID[id]; ok { // else a module without a latest version: no result
-			cs.all = append(cs.all, candidate{id: id, name: in.name, rdeps: in.rdeps, tier: store.TierBody, fts: true})
-		}
-		return nil
-	}, match)
+		cs.byName[id] = len(cs.all)
+		cs.all = append(cs.all, candidate{id: id, ms: ms, tier: tier})
+	})
+	cs.nNames = len(cs.all)
+}
+
+// hits adds the full-text hits (tier 3 unless already matched by name).
+func (cs *candidates) hits(ctx context.Context, stmt *sql.Stmt, latest *latestSnapshot, match string) error {
+	ids, err := queryIDs(ctx, stmt, match)
 	if err != nil {
 		return err
 	}
-	return scanRows(ctx, ids, func(sc scanner) error {
-		var id int64
-		if err := sc.Scan(&id); err != nil {
-			return err
+	cs.all = slices.Grow(cs.all, len(ids))
+	for _, id := range ids {
+		if i, ok := cs.byName[id]; ok {
+			cs.all[i].fts = true
+		} else if ms := latest.lookup(id); ms != nil { // else a module without a latest version: no result
+			cs.all = append(cs.all, candidate{id: id, ms: ms, tier: store.TierBody, fts: true})
 		}
+	}
+	return nil
+}
+
+// titles moves the hits whose name or summary holds every term to
+// tier 2.
+func (cs *candidates) titles(ctx context.Context, stmt *sql.Stmt, match string) error {
+	ids, err := queryIDs(ctx, stmt, match)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
 		if c := cs.find(id); c != nil {
 			c.tier = min(c.tier, store.TierSummary)
 		}
-		return nil
-	}, "{name summary} : ("+match+")")
-}
-
-func nameTier(name, query string) int {
-	if name == query {
-		return store.TierExactName
 	}
-	return store.TierNamePrefix
+	return nil
 }
 
-// byTierRdeps orders candidates by tier, then more dependents first.
-func byTierRdeps(a, b *candidate) int {
-	return cmp.Or(cmp.Compare(a.tier, b.tier), cmp.Compare(b.rdeps, a.rdeps))
+// queryIDs runs a statement answering one row of comma-separated ids
+// (NULL: none) and returns them sorted.
+func queryIDs(ctx context.Context, stmt *sql.Stmt, args ...any) ([]int64, error) {
+	var list sql.NullString
+	if err := stmt.QueryRowContext(ctx, args...).Scan(&list); err != nil {
+		return nil, err
+	}
+	if list.String == "" {
+		return nil, nil
+	}
+	ids := make([]int64, 0, strings.Count(list.String, ",")+1)
+	for f := range strings.SplitSeq(list.String, ",") {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	if !slices.IsSorted(ids) { // the subquery's order is not promised to group_concat
+		slices.Sort(ids)
+	}
+	return ids, nil
 }
+
+// byTierRdeps orders candidates by tier, then more dependents first
+// (their key).
+func byTierRdeps(a, b *candidate) int { return cmp.Compare(a.key, b.key) }
 
 // best returns the first limit candidates in full order (steps 2, 3).
 func (cs *candidates) best(ctx context.Context, rank *sql.Stmt, match string, limit int) ([]*candidate, error) {
 	all := make([]*candidate, len(cs.all))
 	for i := range cs.all {
-		all[i] = &cs.all[i]
+		c := &cs.all[i]
+		c.key = uint64(c.tier)<<32 | uint64(math.MaxUint32-uint32(min(c.ms.ReverseDeps, math.MaxUint32)))
+		all[i] = c
 	}
 	slices.SortFunc(all, byTierRdeps)
 	k := min(limit, len(all))
@@ -227,30 +269,9 @@ func (cs *candidates) best(ctx context.Context, rank *sql.Stmt, match string, li
 		}
 	}
 	slices.SortFunc(top, func(a, b *candidate) int {
-		return cmp.Or(byTierRdeps(a, b), cmp.Compare(a.rank, b.rank), strings.Compare(a.name, b.name))
+		return cmp.Or(byTierRdeps(a, b), cmp.Compare(a.rank, b.rank), strings.Compare(a.ms.Name, b.ms.Name))
 	})
 	return top[:k], nil
-}
-
-// summaries reads the latest-version summaries of the candidates, in order.
-func summaries(ctx context.Context, stmt *sql.Stmt, top []*candidate) ([]*store.SearchResult, error) {
-	out := make([]*store.SearchResult, len(top))
-	pos := map[int64]int{}
-	ids := make([]int64, len(top))
-	for i, c := range top {
-		pos[c.id], ids[i] = i, c.id
-		out[i] = &store.SearchResult{Tier: c.tier}
-	}
-	err := scanRows(ctx, stmt, func(sc scanner) error {
-		var id int64
-		ms, err := scanSummary(sc, &id)
-		if err != nil {
-			return err
-		}
-		out[pos[id]].ModuleSummary = *ms
-		return nil
-	}, jsonInts(ids))
-	return out, err
 }
 
 // jsonInts formats ids as a JSON array, for json_each.

@@ -140,7 +140,11 @@ func TestSearchSeesWrites(t *testing.T) {
 		}
 		var got []string
 		for _, r := range res {
-			got = append(got, fmt.Sprintf("%s:%d:%d", r.Name, r.Tier, r.ReverseDeps))
+			s := fmt.Sprintf("%s:%d:%d", r.Name, r.Tier, r.ReverseDeps)
+			if r.Linted {
+				s += fmt.Sprintf(":%d/%d", r.Score, r.Total)
+			}
+			got = append(got, s)
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("Search(tool) (-want +got):\n%s", diff)
@@ -161,4 +165,8 @@ func TestSearchSeesWrites(t *testing.T) {
 	search("beta:2:1", "alpha:2:0", "gamma:2:0")
 	insert("toolbox")
 	search("toolbox:1:0", "beta:2:1", "alpha:2:0", "gamma:2:0")
+	if err := writer.SetLint(ctx, "alpha", "1", &store.LintResult{Score: 3, Total: 4}); err != nil {
+		t.Fatal(err)
+	}
+	search("toolbox:1:0", "beta:2:1", "alpha:2:0:3/4", "gamma:2:0")
 }
