@@ -3,12 +3,12 @@ package upload
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ccan-archive/ccan/internal/build"
 	"github.com/ccan-archive/ccan/internal/lint"
@@ -16,7 +16,6 @@ import (
 	"github.com/ccan-archive/ccan/internal/lint/suite"
 	"github.com/ccan-archive/ccan/internal/module"
 	"github.com/ccan-archive/ccan/internal/runner"
-	"github.com/ccan-archive/ccan/internal/store"
 )
 
 // DefaultCheckTimeout bounds one lint check of an upload.
@@ -98,7 +97,7 @@ func publishable(mr *driver.ModuleResult) (bool, string) {
 		return false, "the module could not be checked: " + mr.Err
 	}
 	if mr.CompulsoryFailed != "" {
-		return false, "a compulsory check failed: " + mr.CompulsoryFailed
+		return false, "a compulsory check failed: " + mr.CompulsoryFailed + firstProblem(mr, mr.CompulsoryFailed)
 	}
 	for _, r := range mr.Checks {
 		if r.Key == "tests_exist" {
@@ -112,22 +111,77 @@ func publishable(mr *driver.ModuleResult) (bool, string) {
 	return false, "the module has no tests (test/run*.c or test/api*.c): only tested modules are published"
 }
 
-// LintResult converts a module's lint result into the store's form, as
-// "ccan archive import" stores it: the ccanlint-compatible score, and
-// every check including the extra ones.
-func LintResult(mr *driver.ModuleResult) *store.LintResult {
-	res := &store.LintResult{Score: mr.Score, Total: mr.Total}
-	for _, c := range mr.Checks {
-		lc := &store.LintCheck{Key: c.Key, Title: c.Title, Status: string(c.Status), Score: c.Score, Total: c.Total}
-		if c.Reason != "" {
-			lc.Status += ": " + c.Reason
+// firstProblem is ": " and the first line of what check title reported
+// (its error, else its first message), or "".
+func firstProblem(mr *driver.ModuleResult, title string) string {
+	for _, r := range mr.Checks {
+		if r.Title != title {
+			continue
 		}
-		if len(c.Diagnostics) > 0 {
-			lc.Messages, _ = json.Marshal(c.Diagnostics)
+		text := r.Err
+		if text == "" && len(r.Diagnostics) > 0 {
+			text = r.Diagnostics[0].String()
 		}
-		res.Checks = append(res.Checks, lc)
+		text, _, _ = strings.Cut(strings.TrimSpace(text), "\n")
+		if text == "" {
+			return ""
+		}
+		return ": " + cut(text, 300, 0)
 	}
-	return res
+	return ""
+}
+
+// Bounds of the messages a lint result keeps: a failing test's message
+// is its output, up to the 4 MiB a run may print, and the result is
+// stored with the version (or the junkcode entry's report) and shown.
+const (
+	maxMessage  = 8 << 10 // bytes of one message: its start and its end
+	maxMessages = 50      // messages of one check
+)
+
+// tidy bounds the messages of mr's checks and writes the job's scratch
+// paths in them short: the tree's directory goes, the job's directory
+// becomes $SCRATCH.
+func tidy(mr *driver.ModuleResult, treeDir, jobDir string) {
+	clean := func(s string) string { return shortPaths(s, treeDir, jobDir) }
+	for _, r := range mr.Checks {
+		r.Err, r.Reason = clean(r.Err), clean(r.Reason)
+		if n := len(r.Diagnostics); n > maxMessages {
+			r.Diagnostics = append(r.Diagnostics[:maxMessages-1:maxMessages-1],
+				lint.Diagnostic{Message: fmt.Sprintf("[%d more messages left out]", n-maxMessages+1)})
+		}
+		for i := range r.Diagnostics {
+			r.Diagnostics[i].Message = cut(clean(r.Diagnostics[i].Message), maxMessage*3/4, maxMessage/4)
+		}
+	}
+	mr.Err = clean(mr.Err)
+}
+
+// shortPaths takes the tree's directory out of paths in s and writes
+// the job's directory as $SCRATCH.
+func shortPaths(s, treeDir, jobDir string) string {
+	s = strings.ReplaceAll(s, treeDir+"/", "")
+	return strings.ReplaceAll(s, jobDir, "$SCRATCH")
+}
+
+// cut shortens s longer than head+tail bytes to its first head and last
+// tail bytes (on UTF-8 character boundaries), saying how much went.
+func cut(s string, head, tail int) string {
+	if len(s) <= head+tail {
+		return s
+	}
+	h := head
+	for h > 0 && !utf8.RuneStart(s[h]) {
+		h--
+	}
+	t := len(s) - tail
+	for t < len(s) && !utf8.RuneStart(s[t]) {
+		t++
+	}
+	if tail == 0 {
+		return s[:h] + "..."
+	}
+	return fmt.Sprintf("%s\n[... %d bytes left out ...]\n%s", s[:h], t-h, s[t:])
 }
 
 // report is the lint result as ccanlint prints it (every check), with

@@ -18,6 +18,7 @@ import (
 	"github.com/ccan-archive/ccan/internal/derrors"
 	"github.com/ccan-archive/ccan/internal/extract"
 	"github.com/ccan-archive/ccan/internal/lint/driver"
+	"github.com/ccan-archive/ccan/internal/lintstore"
 	"github.com/ccan-archive/ccan/internal/module"
 	"github.com/ccan-archive/ccan/internal/queue"
 	"github.com/ccan-archive/ccan/internal/store"
@@ -43,6 +44,14 @@ type WorkerConfig struct {
 	Scratch string
 	// Limits caps extraction (extract.DefaultLimits() when zero).
 	Limits extract.Limits
+	// MaxScratch and MaxScratchFiles cap what a job's scratch directory
+	// may hold while its checks run (DefaultMaxScratch,
+	// DefaultMaxScratchFiles when 0); it is measured every ScratchPoll
+	// (DefaultScratchPoll when 0), and a job past a cap is stopped and
+	// rejected.
+	MaxScratch      int64
+	MaxScratchFiles int
+	ScratchPoll     time.Duration
 	// CrashAt is for crash tests only: the worker kills its own
 	// process with SIGKILL when it reaches this step ("extracting",
 	// "checking", "publishing" (blobs written, transaction not yet),
@@ -77,6 +86,15 @@ func (s *Service) NewWorker(cfg WorkerConfig) *Worker {
 	}
 	if cfg.Scratch == "" {
 		cfg.Scratch = os.TempDir()
+	}
+	if cfg.MaxScratch <= 0 {
+		cfg.MaxScratch = DefaultMaxScratch
+	}
+	if cfg.MaxScratchFiles <= 0 {
+		cfg.MaxScratchFiles = DefaultMaxScratchFiles
+	}
+	if cfg.ScratchPoll <= 0 {
+		cfg.ScratchPoll = DefaultScratchPoll
 	}
 	return &Worker{svc: s, cfg: cfg, log: s.log,
 		im: &archive.Importer{Blobs: s.cfg.Blobs, Log: s.log}}
@@ -397,19 +415,47 @@ func (jb *job) run() error {
 		return jb.finishEarly(src, err, &found)
 	}
 	jb.logf("checking ccan/%s %s", found.Name, built.Version.Version)
-	mr, err := jb.w.cfg.Checker.Lint(jb.ctx, t, found.Name, jb.dir, filepath.Join(jb.dir, "work"), func(r *driver.CheckResult) {
-		jb.appendLog(checkLine(r))
-	})
+	mr, err := jb.lint(t, found.Name)
+	var full *scratchFull
+	if errors.As(err, &full) {
+		jb.logf("%s", full.Error())
+		return jb.reject(full.Error())
+	}
 	if err != nil {
 		return err
 	}
+	tidy(mr, t.Dir, jb.dir)
 	rep := report(mr, t.Dir)
 	jb.appendLog("\n" + rep)
 	if ok, why := publishable(mr); !ok {
 		jb.logf("not published: %s", why)
 		return jb.junk(src, found.Name, why, rep)
 	}
-	return jb.publish(src, &found, built, LintResult(mr))
+	return jb.publish(src, &found, built, lintstore.Result(mr))
+}
+
+// lint runs the checks on module name of tree t while watching the
+// job's scratch directory: a *scratchFull error means it grew past its
+// caps and the checks were stopped.
+func (jb *job) lint(t *module.Tree, name string) (*driver.ModuleResult, error) {
+	cfg := jb.w.cfg
+	ctx, stop := context.WithCancelCause(jb.ctx)
+	defer stop(nil)
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		watchScratch(ctx, jb.dir, cfg.MaxScratch, cfg.MaxScratchFiles, cfg.ScratchPoll, stop)
+	}()
+	mr, err := cfg.Checker.Lint(ctx, t, name, jb.dir, filepath.Join(jb.dir, "work"), func(r *driver.CheckResult) {
+		jb.appendLog(shortPaths(checkLine(r), t.Dir, jb.dir))
+	})
+	stop(nil)
+	<-watched
+	var full *scratchFull
+	if cause := context.Cause(ctx); errors.As(cause, &full) && jb.ctx.Err() == nil {
+		return nil, full
+	}
+	return mr, err
 }
 
 // extract unpacks the upload's blobs into src.
@@ -582,13 +628,13 @@ func (jb *job) junk(src, module, reason, lintReport string) error {
 	if err := jb.w.im.PutBlobs(jb.ctx, b); err != nil {
 		return err
 	}
+	// Logged first: a final upload's log does not change any more. A
+	// failed transaction is retried with a fresh log.
+	jb.logf("storing as junkcode %s", name)
 	jb.w.crash("publishing")
 	err = jb.w.svc.cfg.Store.JunkUpload(jb.ctx, jb.u.ID, b.Junk, reason)
 	if errors.Is(err, derrors.AlreadyExists) {
 		return nil
-	}
-	if err == nil {
-		jb.logf("stored as junkcode %s", name)
 	}
 	return err
 }
