@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"os"
@@ -17,6 +16,7 @@ import (
 	"github.com/ccan-archive/ccan/internal/lint"
 	"github.com/ccan-archive/ccan/internal/lint/driver"
 	"github.com/ccan-archive/ccan/internal/lint/suite"
+	"github.com/ccan-archive/ccan/internal/lintstore"
 	"github.com/ccan-archive/ccan/internal/module"
 	"github.com/ccan-archive/ccan/internal/store"
 )
@@ -75,24 +75,7 @@ func (l *archiveLinter) Lint(ctx context.Context, m *module.Module) (*store.Lint
 	if mr.Err != "" {
 		return nil, fmt.Errorf("%s", mr.Err)
 	}
-	return storeLint(mr), ctx.Err()
-}
-
-// storeLint converts a module's lint result into the store's form. The
-// score is the ccanlint-compatible one; extra checks are listed too.
-func storeLint(mr *driver.ModuleResult) *store.LintResult {
-	res := &store.LintResult{Score: mr.Score, Total: mr.Total}
-	for _, c := range mr.Checks {
-		lc := &store.LintCheck{Key: c.Key, Title: c.Title, Status: string(c.Status), Score: c.Score, Total: c.Total}
-		if c.Reason != "" {
-			lc.Status += ": " + c.Reason
-		}
-		if len(c.Diagnostics) > 0 {
-			lc.Messages, _ = json.Marshal(c.Diagnostics)
-		}
-		res.Checks = append(res.Checks, lc)
-	}
-	return res
+	return lintstore.Result(mr), ctx.Err()
 }
 
 // lintAdded lints the versions an import added ("name@version") and

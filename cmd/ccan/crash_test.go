@@ -26,6 +26,7 @@ import (
 	"github.com/ccan-archive/ccan/internal/sandbox"
 	"github.com/ccan-archive/ccan/internal/store"
 	"github.com/ccan-archive/ccan/internal/store/sqlite"
+	"github.com/ccan-archive/ccan/internal/tarball"
 	"github.com/ccan-archive/ccan/internal/upload/uploadtest"
 )
 
@@ -199,8 +200,14 @@ func checkFlags(t *testing.T) []string {
 // writeModule writes a CCAN tree holding a complete module name.
 func writeModule(t *testing.T, name string) string {
 	t.Helper()
+	return writeTree(t, uploadtest.Module(name, uploadtest.Options{}))
+}
+
+// writeTree writes es (files and symlinks) into a new directory.
+func writeTree(t *testing.T, es []tarball.Entry) string {
+	t.Helper()
 	dir := t.TempDir()
-	for _, e := range uploadtest.Module(name, uploadtest.Options{}) {
+	for _, e := range es {
 		p := filepath.Join(dir, filepath.FromSlash(e.Name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)

@@ -47,29 +47,40 @@ func (im *Importer) importJunkDir(ctx context.Context, w *walker, name string) (
 	for _, warn := range warns {
 		im.log().Warn("junkcode file left out", "junkcode", name, "warning", warn)
 	}
-	tbs, err := buildAll(entries("", files))
+	j, blobs, err := im.newJunk(name, "", "junkcode/"+name+"/", files)
 	if err != nil {
 		return false, err
 	}
-	gz := describe(store.TarballJunk, name, tarball.Gzip, tbs[tarball.Gzip])
-	bz2 := describe(store.TarballJunk, name, tarball.Bzip2, tbs[tarball.Bzip2])
-	if old, err := im.Store.GetJunk(ctx, name); err == nil && old.Tarball.SHA256 == gz.SHA256 && old.TarballBz2 != nil {
+	if old, err := im.Store.GetJunk(ctx, name); err == nil && old.Tarball.SHA256 == j.Tarball.SHA256 && old.TarballBz2 != nil {
 		return false, nil
 	} else if err != nil && !errors.Is(err, derrors.NotFound) {
 		return false, err
-	}
-	j := &store.Junk{Name: name, Created: im.now(), Tarball: gz, TarballBz2: &bz2}
-	blobs := map[string][]byte{gz.SHA256: tbs[tarball.Gzip], bz2.SHA256: tbs[tarball.Bzip2]}
-	prefix := "junkcode/" + name + "/"
-	for _, f := range files {
-		fk := blob.Key(f.Data)
-		blobs[fk] = f.Data
-		j.Files = append(j.Files, &store.File{Path: strings.TrimPrefix(f.Path, prefix), Size: int64(len(f.Data)), SHA256: fk, Link: f.Link})
 	}
 	if _, err := im.putBlobs(ctx, blobs); err != nil {
 		return false, err
 	}
 	return true, im.Store.PutJunk(ctx, j)
+}
+
+// newJunk builds junkcode entry name from files: its tarballs in every
+// format (entries named tarPrefix+Path, under junkcode/NAME/) and its
+// file list (paths with trim taken off), with the blobs to store. Both
+// the importer and uploads (BuildJunk) make entries this way.
+func (im *Importer) newJunk(name, tarPrefix, trim string, files []diskFile) (*store.Junk, map[string][]byte, error) {
+	tbs, err := buildAll(entries(tarPrefix, files))
+	if err != nil {
+		return nil, nil, err
+	}
+	gz := describe(store.TarballJunk, name, tarball.Gzip, tbs[tarball.Gzip])
+	bz2 := describe(store.TarballJunk, name, tarball.Bzip2, tbs[tarball.Bzip2])
+	j := &store.Junk{Name: name, Created: im.now(), Tarball: gz, TarballBz2: &bz2}
+	blobs := map[string][]byte{gz.SHA256: tbs[tarball.Gzip], bz2.SHA256: tbs[tarball.Bzip2]}
+	for _, f := range files {
+		fk := blob.Key(f.Data)
+		blobs[fk] = f.Data
+		j.Files = append(j.Files, &store.File{Path: strings.TrimPrefix(f.Path, trim), Size: int64(len(f.Data)), SHA256: fk, Link: f.Link})
+	}
+	return j, blobs, nil
 }
 
 // importArchive builds the whole-tree tarball, in every format: every

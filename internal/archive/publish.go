@@ -3,11 +3,11 @@ package archive
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
-	"github.com/ccan-archive/ccan/internal/blob"
 	"github.com/ccan-archive/ccan/internal/module"
 	"github.com/ccan-archive/ccan/internal/store"
-	"github.com/ccan-archive/ccan/internal/tarball"
 )
 
 // Built is one module version or junkcode entry read from disk, with
@@ -33,7 +33,8 @@ func (im *Importer) BuildModule(ctx context.Context, t *module.Tree, name string
 }
 
 // BuildJunk reads every file below dir as the junkcode entry name,
-// with its tarballs (as importing a junkcode/ directory makes them); extra files (a lint report) are added as given.
+// with its .tar.gz and .tar.bz2 made as importing a junkcode/ directory
+// makes them (newJunk); extra files (a lint report) are added as given.
 func (im *Importer) BuildJunk(ctx context.Context, dir, name string, extra map[string][]byte) (*Built, error) {
 	if err := store.CheckJunkName(name); err != nil {
 		return nil, err
@@ -45,21 +46,13 @@ func (im *Importer) BuildJunk(ctx context.Context, dir, name string, extra map[s
 	for p, data := range extra {
 		files = append(files, diskFile{Path: p, Data: data})
 	}
-	tbs, err := buildAll(entries("junkcode/"+name+"/", files))
+	slices.SortFunc(files, func(a, b diskFile) int { return strings.Compare(a.Path, b.Path) })
+	if len(files) == 0 {
+		return nil, fmt.Errorf("junkcode %s: no files", name)
+	}
+	j, blobs, err := im.newJunk(name, "junkcode/"+name+"/", "", files)
 	if err != nil {
 		return nil, err
-	}
-	gz := describe(store.TarballJunk, name, tarball.Gzip, tbs[tarball.Gzip])
-	bz2 := describe(store.TarballJunk, name, tarball.Bzip2, tbs[tarball.Bzip2])
-	j := &store.Junk{Name: name, Created: im.now(), Tarball: gz, TarballBz2: &bz2}
-	blobs := map[string][]byte{gz.SHA256: tbs[tarball.Gzip], bz2.SHA256: tbs[tarball.Bzip2]}
-	for _, f := range files {
-		fk := blob.Key(f.Data)
-		blobs[fk] = f.Data
-		j.Files = append(j.Files, &store.File{Path: f.Path, Size: int64(len(f.Data)), SHA256: fk, Link: f.Link})
-	}
-	if len(j.Files) == 0 {
-		return nil, fmt.Errorf("junkcode %s: no files", name)
 	}
 	return &Built{Junk: j, blobs: blobs}, nil
 }

@@ -6,7 +6,8 @@
 // every seed path (module pages, the JSON API, the package index,
 // tarballs; see Seeds), follows the same-site links of every HTML page
 // it gets, and writes each 200 answer to a file. Paths with a query
-// string (search) cannot be static and are skipped.
+// string (search) cannot be static and are skipped, except a lone
+// cache-busting "?v=" (style sheets), exported as the path alone.
 //
 // The layout maps a URL path P to a file so that a plain file server
 // answers P with the same bytes:
@@ -192,7 +193,10 @@ func (c *crawler) fetch(ctx context.Context, p string) ([]string, error) {
 var linkRe = regexp.MustCompile(`(?:href|src)="(/[^"]*)"`)
 
 // links returns the same-site paths an HTML page links to, without
-// fragments; links with a query string are left out.
+// fragments. Links with a query string are left out, except a lone
+// cache-busting version ("/static/style.css?v=0123abcd"): the site
+// answers the path alone with the same file, and a file server
+// ignores the query, so the path is exported.
 func links(body []byte) []string {
 	var out []string
 	for _, m := range linkRe.FindAllSubmatch(body, -1) {
@@ -200,7 +204,13 @@ func links(body []byte) []string {
 		if i := strings.IndexByte(l, '#'); i >= 0 {
 			l = l[:i]
 		}
-		if l == "" || strings.HasPrefix(l, "//") || strings.Contains(l, "?") {
+		if p, q, ok := strings.Cut(l, "?"); ok {
+			if v, err := url.ParseQuery(q); err != nil || len(v) != 1 || len(v["v"]) != 1 {
+				continue
+			}
+			l = p
+		}
+		if l == "" || strings.HasPrefix(l, "//") {
 			continue
 		}
 		out = append(out, l)

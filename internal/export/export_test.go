@@ -29,11 +29,12 @@ func site() http.Handler {
 	text := func(body string) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, body) }
 	}
-	mux.Handle("GET /{$}", html(`<a href="/m/str">str</a> <a href="/search?q=x">search</a> <link href="/static/style.css"> <a href="https://elsewhere/">x</a>`))
+	mux.Handle("GET /{$}", html(`<a href="/m/str">str</a> <a href="/search?q=x">search</a> <link href="/static/style.css"> <script src="/static/app.js?v=12ab"></script> <a href="https://elsewhere/">x</a>`))
 	mux.Handle("GET /m/str", html(`<a href="/m/str/-/src/str.h#L1">src</a> <a href="/m/str/hex">hex</a> <a href="/m/gone">gone</a>`))
 	mux.Handle("GET /m/str/hex", html(`hex page`))
 	mux.Handle("GET /m/str/-/src/str.h", html(`source page`))
 	mux.Handle("GET /static/style.css", text(`body {}`))
+	mux.Handle("GET /static/app.js", text(`app()`))
 	mux.Handle("GET /index/str", text("str index\n"))
 	mux.Handle("GET /index/str/hex", text("hex index\n"))
 	mux.Handle("GET /download/abc/str.tar.gz", text("tarball"))
@@ -60,7 +61,7 @@ func TestWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"download/abc/str.tar.gz", "index.html", "index/str/hex", "index/str/index.html",
-		"m/str/-/src/str.h/index.html", "m/str/hex/index.html", "m/str/index.html", "static/style.css"}
+		"m/str/-/src/str.h/index.html", "m/str/hex/index.html", "m/str/index.html", "static/app.js", "static/style.css"}
 	if diff := cmp.Diff(want, files(t, dir)); diff != "" {
 		t.Errorf("files (-want +got):\n%s", diff)
 	}
@@ -79,7 +80,7 @@ func TestWrite(t *testing.T) {
 	// A plain file server answers every path with the site's bytes.
 	fsrv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	defer fsrv.Close()
-	for p, want := range map[string]string{"/index/str": "str index\n", "/index/str/hex": "hex index\n", "/m/str": "src", "/static/style.css": "body {}"} {
+	for p, want := range map[string]string{"/index/str": "str index\n", "/index/str/hex": "hex index\n", "/m/str": "src", "/static/style.css": "body {}", "/static/app.js?v=12ab": "app()"} {
 		resp, err := http.Get(fsrv.URL + p)
 		if err != nil {
 			t.Fatal(err)
@@ -122,6 +123,7 @@ func TestWriteReplaces(t *testing.T) {
 func FuzzLinks(f *testing.F) {
 	f.Add(`<a href="/m/str#L1">x</a><img src="/static/a.png"><a href="//evil/">`)
 	f.Add(`<a href="/search?q=a&amp;b">`)
+	f.Add(`<link href="/static/a.css?v=1"><link href="/static/b.css?v=1&amp;v=2"><a href="/?v=">`)
 	f.Fuzz(func(t *testing.T, page string) {
 		for _, l := range links([]byte(page)) {
 			if !strings.HasPrefix(l, "/") || strings.HasPrefix(l, "//") || strings.ContainsAny(l, "?#") {

@@ -12,7 +12,7 @@ import (
 
 // Seeds lists the paths of an archive that no page links to, or that
 // must be exported even if pages change: the JSON API, the package
-// index, feeds, every version's page and every tarball.
+// index, feeds, every version's page and every tarball, in every format.
 func Seeds(ctx context.Context, r store.Reader) ([]string, error) {
 	out := []string{"/modules", "/junkcode", "/feed.atom", "/api/modules", "/api/junkcode",
 		"/api/counts", "/index/config.json"}
@@ -42,6 +42,9 @@ func Seeds(ctx context.Context, r store.Reader) ([]string, error) {
 	}
 	for _, j := range junk {
 		out = append(out, "/junkcode/"+url.PathEscape(j.Name), dl(j.Tarball))
+		if j.TarballBz2 != nil {
+			out = append(out, dl(*j.TarballBz2))
+		}
 	}
 	for _, kind := range []string{store.TarballArchive, store.TarballArchiveBz2} {
 		if tb, err := r.Archive(ctx, kind); err == nil {

@@ -351,13 +351,16 @@ func setAuthHeaders(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
-// pageUser fills in the header's account fields of p: the logged-in
-// user and the form token of the session.
+// pageUser fills in the header's account fields of p: which of
+// accounts and uploads are on, the logged-in user and the form token
+// of the session.
 func (s *Server) pageUser(r *http.Request, p *page) {
 	if s.acct == nil {
 		return
 	}
 	p.Accounts = true
+	_, err := s.uploadsOn()
+	p.Uploads = err == nil
 	if _, err := r.Cookie(sessionCookie); err != nil {
 		return
 	}

@@ -80,10 +80,12 @@ type page struct {
 	CSS    string // stylesheet URL (with a content hash)
 	Chroma string // highlighting stylesheet URL
 	Data   any
-	// Accounts reports whether the site has accounts; User is the
-	// logged-in user (nil: anonymous) and CSRF the form token that
-	// every form must carry (see auth.go).
+	// Accounts reports whether the site has accounts (the log-in and
+	// register links), Uploads whether it takes uploads (the upload
+	// link); User is the logged-in user (nil: anonymous) and CSRF the
+	// form token that every form must carry (see auth.go).
 	Accounts bool
+	Uploads  bool
 	User     *store.User
 	CSRF     string
 }

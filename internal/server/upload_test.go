@@ -11,7 +11,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -66,6 +68,26 @@ func newUploadSite(t *testing.T, maxBytes int64) *uploadSite {
 		Checker: &upload.Checker{Unconfined: true, CacheDir: cache, Tools: &lint.Tools{},
 			Cache: &build.Cache{Dir: filepath.Join(cache, "upload-test-build")}, Jobs: runtime.NumCPU()}})
 	return &uploadSite{site: s, w: w}
+}
+
+var downloadRE = regexp.MustCompile(`href="(/download/[0-9a-f]{64}/[^"]+\.tar\.(gz|bz2))"`)
+
+// checkFormats checks that page links n tarballs in each format and
+// that each link downloads a tarball of its format.
+func (s *uploadSite) checkFormats(page string, n int) {
+	s.t.Helper()
+	count := map[string]int{}
+	for _, m := range downloadRE.FindAllStringSubmatch(page, -1) {
+		count[m[2]]++
+		code, body, hdr := s.fetch(m[1])
+		magic := map[string]string{"gz": "\x1f\x8b", "bz2": "BZh"}[m[2]]
+		if code != http.StatusOK || !strings.HasPrefix(body, magic) {
+			s.t.Errorf("GET %s = %d, %s, starts %q", m[1], code, hdr.Get("Content-Type"), body[:min(len(body), 4)])
+		}
+	}
+	if count["gz"] != n || count["bz2"] != n {
+		s.t.Errorf("page links %d .tar.gz and %d .tar.bz2, want %d of each", count["gz"], count["bz2"], n)
+	}
 }
 
 // work runs the worker until no job is left.
@@ -192,6 +214,8 @@ func TestUploadAPI(t *testing.T) {
 	}
 	if code, page, _ := s.fetch("/m/greet"); code != http.StatusOK || !strings.Contains(page, "greet") {
 		t.Errorf("module page after publishing: %d", code)
+	} else {
+		s.checkFormats(page, 2) // greet.tar.* and greet-with-deps.tar.*
 	}
 	// Bob may not publish alice's name.
 	code, body, _ = s.post(path, "application/gzip", uploadtest.Tarball(t, uploadtest.Module("greet", uploadtest.Options{Version: "2.0"})), auth(bobTok))
@@ -267,6 +291,8 @@ func TestUploadForm(t *testing.T) {
 	}
 	if code, page, _ := s.fetch("/junkcode/alice-hello"); code != http.StatusOK || !strings.Contains(page, "LINT-REPORT.txt") {
 		t.Errorf("junk page: %d\n%.500s", code, page)
+	} else {
+		s.checkFormats(page, 1)
 	}
 	if _, page, _ := s.fetch("/upload", sess); !strings.Contains(page, "alice-hello") {
 		t.Errorf("the form page does not list the upload")
@@ -279,5 +305,60 @@ func TestUploadsOff(t *testing.T) {
 		if code, _, _ := s.fetch(path); code != http.StatusNotFound {
 			t.Errorf("GET %s without uploads = %d, want 404", path, code)
 		}
+	}
+}
+
+// TestHeaderLinks checks that the header links only to what the server
+// runs: log in and register with accounts, upload with uploads (for a
+// logged-in user).
+func TestHeaderLinks(t *testing.T) {
+	const (
+		login    = `href="/login"`
+		register = `href="/register"`
+		up       = `href="/upload"`
+		account  = `href="/account"`
+	)
+	withUploads := func(c *Config) {
+		q, err := sqlitequeue.Open(context.Background(), filepath.Join(t.TempDir(), "queue.db"), sqlitequeue.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { q.Close() })
+		c.Uploads = upload.New(upload.Config{Store: c.Store.(upload.Store), Blobs: c.Blobs, Queue: q, Owners: c.Accounts, Log: c.Log})
+	}
+	for _, tc := range []struct {
+		name       string
+		mod        func(*Config)
+		anon, user []string // links shown to each; the others of the four are not
+	}{
+		{"no accounts", func(c *Config) { c.Accounts = nil }, nil, nil},
+		{"accounts, no uploads", nil, []string{login, register}, []string{account}},
+		{"accounts and uploads", withUploads, []string{login, register}, []string{account, up}},
+		{"uploads without accounts", func(c *Config) { withUploads(c); c.Accounts = nil }, nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSite(t, tc.mod)
+			check := func(who, page string, want []string) {
+				t.Helper()
+				for _, l := range []string{login, register, up, account} {
+					if got := strings.Contains(page, l); got != slices.Contains(want, l) {
+						t.Errorf("%s: header has %s: %v, want %v", who, l, got, !got)
+					}
+				}
+			}
+			for _, path := range []string{"/", "/modules"} {
+				code, page, _ := s.fetch(path)
+				if code != http.StatusOK {
+					t.Fatalf("GET %s = %d", path, code)
+				}
+				check("anonymous on "+path, page, tc.anon)
+				if tc.user == nil {
+					continue
+				}
+				alice := s.register("alice" + strings.Trim(path, "/"))
+				_, page, _ = s.fetch(path, &http.Cookie{Name: sessionCookie, Value: alice.session})
+				check(alice.name+" on "+path, page, tc.user)
+			}
+		})
 	}
 }
