@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/ccan-archive/ccan/internal/runner"
@@ -94,6 +95,12 @@ func (s *Sandbox) plan(c runner.Cmd) (*plan, error) {
 		}
 		fi, err := os.Stat(r)
 		if err != nil {
+			continue
+		}
+		if !s.reachable(r) {
+			// Already out of the sandbox's reach (an ancestor such as
+			// /root is closed to it), and bwrap, running as the slot's
+			// uid, could not create the mount point there either.
 			continue
 		}
 		p.mounts = append(p.mounts, mount{path: r, hide: true, file: !fi.IsDir()})
@@ -186,4 +193,27 @@ func (s *Sandbox) command(uid, zombies int, p *plan, args []string) []string {
 	}
 	cmd = append(cmd, "--chdir", p.dir, "--", "/bin/sh", "-c", initScript, "sh")
 	return append(cmd, args...)
+}
+
+// reachable reports whether the sandbox's uids can walk to path: every
+// directory above it must let them search it, as "other" or through the
+// sandbox's group.
+func (s *Sandbox) reachable(path string) bool {
+	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
+		fi, err := os.Stat(dir)
+		if err != nil {
+			return false
+		}
+		st, ok := fi.Sys().(*syscall.Stat_t)
+		if !ok {
+			return true
+		}
+		search := st.Mode&0o001 != 0 || (int(st.Gid) == s.gid && st.Mode&0o010 != 0)
+		if !search {
+			return false
+		}
+		if dir == "/" || dir == "." {
+			return true
+		}
+	}
 }
