@@ -238,7 +238,9 @@ func lintAll(ctx context.Context, env *cli.Env, mods []*module.Module, setup lin
 	// a serial step (compiling _info, building a dependency) does not leave
 	// a core idle; the builder's slots bound the processes.
 	sem := make(chan struct{}, 4*max(1, env.Int("j")))
-	for i, m := range mods {
+	// Modules with long chains of dependent steps start first.
+	for _, i := range driver.StartOrder(mods) {
+		m := mods[i]
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

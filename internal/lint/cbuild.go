@@ -26,6 +26,16 @@ type CompileOpts struct {
 	// It ends up in debug information, so work shared between units
 	// must use a directory of its own to stay cacheable.
 	Dir string
+	// Kind labels the processes in the builder's statistics (default
+	// "compile" for objects, "compile+link" for programs).
+	Kind string
+}
+
+func (o CompileOpts) kind(def string) string {
+	if o.Kind != "" {
+		return o.Kind
+	}
+	return def
 }
 
 func (u *Unit) dir(o CompileOpts) string {
@@ -42,7 +52,7 @@ func (u *Unit) CompileObject(ctx context.Context, src string, o CompileOpts) (*b
 	args = append(args, "-c", "-o", o.Out, src)
 	return u.Cfg.Builder.Do(ctx, &build.Action{
 		Args: args, Dir: u.dir(o), Inputs: []string{src}, Outputs: []string{o.Out},
-		DepFile: true, Work: u.Cfg.Work, NoCache: o.NoCache,
+		DepFile: true, Work: u.Cfg.Work, NoCache: o.NoCache, Kind: o.kind("compile"),
 	})
 }
 
@@ -58,7 +68,7 @@ func (u *Unit) CompileAndLink(ctx context.Context, src string, o CompileOpts) (*
 	inputs := append([]string{src}, o.Objects...)
 	return u.Cfg.Builder.Do(ctx, &build.Action{
 		Args: args, Dir: u.dir(o), Inputs: inputs, Outputs: []string{o.Out},
-		DepFile: true, Work: u.Cfg.Work, NoCache: o.NoCache,
+		DepFile: true, Work: u.Cfg.Work, NoCache: o.NoCache, Kind: o.kind("compile+link"),
 	})
 }
 
@@ -69,6 +79,7 @@ func (u *Unit) LinkObjects(ctx context.Context, out string, objs []string) (*bui
 		// ld -r records no directory: run it beside its output, so the
 		// action is the same whichever unit asks for it.
 		Args: args, Dir: filepath.Dir(out), Inputs: objs, Outputs: []string{out}, Work: u.Cfg.Work,
+		Kind: "ld -r",
 	})
 }
 
@@ -124,12 +135,16 @@ func (u *Unit) buildDep(ctx context.Context, name string, pre []string) *DepObje
 		d.Err = err
 		return d
 	}
+	kind := "dep compile"
+	if len(pre) > 0 {
+		kind = "nofeat dep compile"
+	}
 	var objs []string
 	for _, c := range m.Manifest.CFiles {
 		out := filepath.Join(dir, "objs", strings.TrimSuffix(c, ".c")+".o")
 		// Compile in the dependency's own directory: whichever unit
 		// builds it first, the object (and its cache key) is the same.
-		r, err := u.CompileObject(ctx, m.Path(c), CompileOpts{PreFlags: pre, Out: out, Dir: dir})
+		r, err := u.CompileObject(ctx, m.Path(c), CompileOpts{PreFlags: pre, Out: out, Dir: dir, Kind: kind})
 		if err != nil {
 			d.Err = err
 			return d

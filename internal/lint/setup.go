@@ -104,6 +104,7 @@ func Prepare(ctx context.Context, tree *module.Tree, s Setup, b *build.Builder) 
 			}
 		}
 		cfg.Querier = &module.Memo{Q: q}
+		cfg.BuildInfo = q.Build
 	}
 	if b.Run != nil {
 		b.Expose(tree.Dir)

@@ -18,8 +18,13 @@ type Config struct {
 	Builder *build.Builder
 	// Querier answers _info questions (compiled, or the safe scan).
 	Querier module.Querier
-	CC      string
-	CFlags  []string // global flags (config.h's CCAN_CFLAGS or --cflags)
+	// BuildInfo, when non-nil, compiles a module's _info the way Querier
+	// does (once: the program is kept) and returns the program, or a
+	// *module.BuildError with the compiler's output. info_compiles uses
+	// it instead of compiling _info a second time.
+	BuildInfo func(ctx context.Context, t *module.Tree, name string) (string, error)
+	CC        string
+	CFlags    []string // global flags (config.h's CCAN_CFLAGS or --cflags)
 	// ConfigH is the config.h in force; ConfigDir is put on the include
 	// path after the tree when the tree has no config.h of its own.
 	ConfigH   string

@@ -15,6 +15,7 @@ type TestBuild struct {
 	Module  []string // the module's own objects (linked into api tests)
 	Deps    []string // dependency and test dependency objects
 	Libs    []string
+	Kind    string // statistics label of the compiles (see lint.CompileOpts)
 }
 
 func (b *TestBuild) opts(api bool, out string) lint.CompileOpts {
@@ -23,7 +24,7 @@ func (b *TestBuild) opts(api bool, out string) lint.CompileOpts {
 		objs = append(objs, b.Module...)
 	}
 	objs = append(objs, b.Deps...)
-	return lint.CompileOpts{Flags: b.Flags, Objects: objs, Libs: b.Libs, Out: out}
+	return lint.CompileOpts{Flags: b.Flags, Objects: objs, Libs: b.Libs, Out: out, Kind: b.Kind}
 }
 
 type testJob struct {
@@ -105,7 +106,9 @@ func ordinaryJobs(p *lint.Pass, b *TestBuild) []*testJob {
 func compileFail(p *lint.Pass, b *TestBuild, f string) (bool, error) {
 	u := p.Unit
 	src := u.Module.Path(f)
-	r, err := u.CompileAndLink(p.Ctx, src, b.opts(false, objName(b.Dir, f, "")))
+	o := b.opts(false, objName(b.Dir, f, ""))
+	o.Kind = "compile_fail"
+	r, err := u.CompileAndLink(p.Ctx, src, o)
 	if err != nil {
 		return false, err
 	}
@@ -117,7 +120,8 @@ func compileFail(p *lint.Pass, b *TestBuild, f string) (bool, error) {
 		p.Reportf(f, 0, "Compile gave warnings without -DFAIL:\n%s", r.Output)
 		return false, nil
 	}
-	o := b.opts(false, objName(b.Dir, f, "-FAIL"))
+	o = b.opts(false, objName(b.Dir, f, "-FAIL"))
+	o.Kind = "compile_fail"
 	o.PreFlags = []string{"-DFAIL"}
 	r, err = u.CompileAndLink(p.Ctx, src, o)
 	if err != nil {

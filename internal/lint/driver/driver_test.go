@@ -132,3 +132,31 @@ func TestResultsFlowToDependents(t *testing.T) {
 		t.Errorf("a panicking check: status %s err %q; want fail with the panic", last.Status, last.Err)
 	}
 }
+
+// Modules with more Example: sections start first; ties keep their order.
+func TestStartOrder(t *testing.T) {
+	root := t.TempDir()
+	tree := &module.Tree{Dir: root}
+	var mods []*module.Module
+	for _, mod := range []struct {
+		name     string
+		examples int
+	}{{"a", 0}, {"b", 2}, {"c", 0}, {"d", 5}, {"e", 2}} {
+		dir := filepath.Join(root, "ccan", mod.name)
+		os.MkdirAll(dir, 0o755)
+		os.WriteFile(filepath.Join(dir, "_info"), []byte("/**\n * "+mod.name+" - a module\n */\n"), 0o644)
+		os.WriteFile(filepath.Join(dir, mod.name+".h"), []byte(strings.Repeat("/**\n * f - x\n * Example:\n *\tf();\n */\n", mod.examples)), 0o644)
+		m, err := tree.Load(mod.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mods = append(mods, m)
+	}
+	var got []string
+	for _, i := range StartOrder(mods) {
+		got = append(got, mods[i].Name)
+	}
+	if s := strings.Join(got, " "); s != "d b e a c" {
+		t.Errorf("start order %s, want d b e a c", s)
+	}
+}

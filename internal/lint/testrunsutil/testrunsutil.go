@@ -76,6 +76,9 @@ type RunOpts struct {
 	// valgrind suppressions file).
 	Extra   []string
 	NoCache bool
+	// Kind labels the run in the builder's statistics (default "valgrind"
+	// with a valgrind prefix, else "test").
+	Kind string
 }
 
 // Run runs the test program bin in the unit's scratch directory
@@ -87,9 +90,16 @@ func Run(ctx context.Context, u *lint.Unit, bin string, o RunOpts) (*build.Resul
 	}
 	inputs := append([]string{bin}, o.Extra...)
 	inputs = append(inputs, TestDirFiles(u)...)
+	kind := o.Kind
+	if kind == "" {
+		kind = "test"
+		if len(o.Prefix) > 0 && filepath.Base(o.Prefix[0]) == "valgrind" {
+			kind = "valgrind"
+		}
+	}
 	return u.Cfg.Builder.Do(ctx, &build.Action{
 		Args: args, Dir: u.Work, Inputs: inputs, LogFile: o.LogFD3,
-		Work: u.Cfg.Work, NoCache: o.NoCache,
+		Work: u.Cfg.Work, NoCache: o.NoCache, Kind: kind,
 	})
 }
 

@@ -4,7 +4,9 @@
 //
 // As depends_build, with the module's reduced-features config.h first
 // on the include path of every dependency compile. 1/1, or FAIL 0/1.
-// Not run in safe mode.
+// Not run in safe mode. When reduce_features turned nothing off there is
+// no reduced config.h, the compiles would be depends_build's own, and so
+// depends_build's builds (shared by the whole run) are used.
 package dependsbuildwithoutfeatures
 
 import (
@@ -32,7 +34,7 @@ type Result struct {
 }
 
 func run(pass *lint.Pass) (any, error) {
-	res, err := dependsbuild.Build(pass, true)
+	res, err := dependsbuild.Build(pass, pass.Unit.FeaturesReduced.Load())
 	if err != nil || res == nil {
 		return nil, err
 	}

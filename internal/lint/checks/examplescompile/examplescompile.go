@@ -31,6 +31,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/ccan-archive/ccan/internal/lint"
 	"github.com/ccan-archive/ccan/internal/lint/checks/examplesexist"
@@ -102,10 +103,11 @@ func run(pass *lint.Pass) (any, error) {
 	for _, f := range flags {
 		c.cflags = append(c.cflags, strings.Fields(f)...)
 	}
+	firsts := c.compileAll(pass.Ctx, ex.Examples)
 	score, warnings, passed := 0, false, true
 	var prev []string
-	for _, e := range ex.Examples {
-		tries, err := c.try(pass.Ctx, e.Path, prev)
+	for i, e := range ex.Examples {
+		tries, err := c.try(pass.Ctx, firsts[i], prev)
 		if err != nil {
 			return nil, err
 		}
@@ -153,20 +155,53 @@ func pick(tries []*attempt) (best *attempt, warned bool) {
 	return nil, false
 }
 
-// try makes ccanlint's attempts at compiling the example at path.
-func (c *compiler) try(ctx context.Context, path string, prev []string) ([]*attempt, error) {
-	text, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
+// asIs is an example compiled as it is: always ccanlint's first attempt.
+type asIs struct {
+	file *File
+	try  *attempt
+	err  error
+}
+
+// compileAll compiles every example as it is. Those compiles do not
+// depend on each other (only the later attempts depend on how the
+// examples before went), so they run at once and a module with many
+// examples is not one long chain of compiles. Each example has its own
+// file name, so the programs are named as if compiled in turn.
+func (c *compiler) compileAll(ctx context.Context, examples []examplesexist.Example) []*asIs {
+	out := make([]*asIs, len(examples))
+	var wg sync.WaitGroup
+	for i, e := range examples {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a := &asIs{}
+			out[i] = a
+			text, err := os.ReadFile(e.Path)
+			if err != nil {
+				a.err = err
+				return
+			}
+			lines := examplesutil.Lines(string(text))
+			a.file = &File{Path: e.Path, Lines: lines}
+			a.try, a.err = c.compile(ctx, a.file, lines)
+		}()
 	}
-	lines := examplesutil.Lines(string(text))
-	f := File{Path: path, Lines: lines}
-	first, err := c.compile(ctx, &f, lines)
-	c.res.Examples = append(c.res.Examples, f)
-	if err != nil || (first.ok && first.output == "") {
-		return []*attempt{first}, err
+	wg.Wait()
+	return out
+}
+
+// try makes ccanlint's attempts at compiling an example, the first
+// (as it is) already made.
+func (c *compiler) try(ctx context.Context, first *asIs, prev []string) ([]*attempt, error) {
+	if first.file == nil {
+		return nil, first.err
 	}
-	tries := []*attempt{first}
+	path, lines := first.file.Path, first.file.Lines
+	c.res.Examples = append(c.res.Examples, *first.file)
+	if first.err != nil || (first.try.ok && first.try.output == "") {
+		return []*attempt{first.try}, first.err
+	}
+	tries := []*attempt{first.try}
 	if merged := combine(lines, prev); merged != nil {
 		t, err := c.mangled(ctx, path, merged)
 		if err != nil || (t.ok && t.output == "") {
@@ -199,7 +234,7 @@ func (c *compiler) compile(ctx context.Context, f *File, lines []string) (*attem
 	ls := c.exampleDeps(ctx, f.Lines)
 	bin := examplesutil.TempName(c.u.Work, "", f.Path)
 	r, err := c.u.CompileAndLink(ctx, f.Path, lint.CompileOpts{
-		Flags: c.cflags, Objects: ls.objects, Libs: ls.libs, Out: bin,
+		Flags: c.cflags, Objects: ls.objects, Libs: ls.libs, Out: bin, Kind: "example compile+link",
 	})
 	if err != nil {
 		return nil, err

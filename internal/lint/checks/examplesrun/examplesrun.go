@@ -98,6 +98,7 @@ func check(pass *lint.Pass, bin string, e *expectation) (string, bool, error) {
 	}
 	r, err := u.Cfg.Builder.Do(pass.Ctx, &build.Action{
 		Args: []string{"sh", "-c", cmd}, Dir: u.Work, Inputs: []string{bin}, Work: u.Cfg.Work,
+		Kind: "example run",
 	})
 	if err != nil {
 		return "", false, err

@@ -33,6 +33,10 @@ var Check = &lint.Check{
 // Manifest.CFiles order (nil for a header-only module).
 type Result struct {
 	Objects []string
+	// Outcome is this check's score and messages, which
+	// objects_build_without_features replays when no feature was
+	// turned off (its compiles are then these very compiles).
+	Outcome lint.Outcome
 }
 
 func run(pass *lint.Pass) (any, error) {
@@ -45,5 +49,5 @@ func run(pass *lint.Pass) (any, error) {
 	if err != nil || objs == nil {
 		return nil, err
 	}
-	return &Result{Objects: objs}, nil
+	return &Result{Objects: objs, Outcome: pass.Snapshot()}, nil
 }

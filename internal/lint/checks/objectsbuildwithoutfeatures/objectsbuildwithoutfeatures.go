@@ -5,7 +5,10 @@
 // As objects_build, with the reduced-features config.h first on the
 // include path (-I<scratch>/reduced-features before the global flags).
 // It has no applicability hook of its own: it runs (against the normal
-// config.h) even when reduce_features turned nothing off.
+// config.h) even when reduce_features turned nothing off. Its compiles
+// are then objects_build's own (the reduced-features directory does not
+// exist, and a missing include directory changes nothing), so it replays
+// objects_build's outcome and objects instead of compiling again.
 package objectsbuildwithoutfeatures
 
 import (
@@ -34,12 +37,16 @@ type Result struct {
 
 func run(pass *lint.Pass) (any, error) {
 	u := pass.Unit
+	if o, ok := lint.ResultAs[*objectsbuild.Result](pass, objectsbuild.Check); ok && o != nil && !u.FeaturesReduced.Load() {
+		pass.Replay(o.Outcome)
+		return &Result{Objects: o.Objects}, nil
+	}
 	flags, err := buildutil.InfoCFlags(pass.Ctx, u)
 	if err != nil {
 		return nil, err
 	}
 	objs, err := buildutil.BuildObjects(pass, filepath.Join(u.Work, "objs-nofeat"), lint.CompileOpts{
-		PreFlags: []string{buildutil.ReducedFlag(u)}, Flags: flags,
+		PreFlags: []string{buildutil.ReducedFlag(u)}, Flags: flags, Kind: "nofeat compile",
 	})
 	if err != nil || objs == nil {
 		return nil, err

@@ -47,7 +47,7 @@ func run(pass *lint.Pass) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &buildutil.TestBuild{Dir: filepath.Join(u.Work, "tests"), Flags: flags}
+	b := &buildutil.TestBuild{Dir: filepath.Join(u.Work, "tests"), Flags: flags, Kind: "test compile+link"}
 	if h, ok := lint.ResultAs[*testshelperscompile.Result](pass, testshelperscompile.Check); ok && h != nil {
 		b.Helpers = h.Objects
 	}

@@ -16,9 +16,12 @@ import (
 // gcov command, the test binaries of tests_compile (bytes replayed from
 // the build cache, so stable), the helper and dependency objects, and
 // every file of the module. A warm re-lint then runs nothing for them.
+//
+// When tests_coverage did not run (a test or this build failed), only
+// this check's outcome is remembered (Coverage is nil).
 type Replay struct {
-	Compile  lint.Outcome `json:"compile"`
-	Coverage lint.Outcome `json:"coverage"`
+	Compile  lint.Outcome  `json:"compile"`
+	Coverage *lint.Outcome `json:"coverage,omitempty"`
 }
 
 // memoKey computes the key of the module's coverage outcome.
@@ -65,12 +68,16 @@ func lookup(pass *lint.Pass, key string) (*Replay, bool) {
 // Remember stores both checks' outcomes under the build's key; tests_coverage
 // calls it once it has its own outcome.
 func Remember(pass *lint.Pass, res Result, coverage lint.Outcome) {
-	if res.MemoKey == "" || pass.Ctx.Err() != nil {
+	remember(pass, res.MemoKey, Replay{Compile: res.Compile, Coverage: &coverage})
+}
+
+func remember(pass *lint.Pass, key string, r Replay) {
+	if key == "" || pass.Ctx.Err() != nil {
 		return
 	}
-	v, err := json.Marshal(Replay{Compile: res.Compile, Coverage: coverage})
+	v, err := json.Marshal(r)
 	if err != nil {
 		return
 	}
-	pass.Unit.Cfg.Builder.PutMemo(res.MemoKey, v)
+	pass.Unit.Cfg.Builder.PutMemo(key, v)
 }

@@ -23,6 +23,7 @@
 package testscompilecoverage
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -62,8 +63,12 @@ type Result struct {
 	// Compile is this check's own outcome, for Remember.
 	Compile lint.Outcome
 	// Replay, when non-nil, holds remembered outcomes: nothing was built
-	// and tests_coverage replays its part.
+	// and tests_coverage replays its part (when remembered).
 	Replay *Replay
+	// Build, set when only this check's outcome was remembered (the last
+	// time tests_coverage did not run), builds the coverage programs
+	// after all, for tests_coverage to measure.
+	Build func(ctx context.Context) (*Result, error)
 }
 
 func canRun(pass *lint.Pass) string {
@@ -75,22 +80,19 @@ func canRun(pass *lint.Pass) string {
 
 // covBuild is one module's coverage build in progress.
 type covBuild struct {
-	pass    *lint.Pass
-	dir     string
-	flags   []string // after the global cflags (which the unit adds)
-	helpers []string // test helper objects: linked first
-	deps    []string // dependency and test dependency objects: linked last
-	libs    []string
-	failed  bool // an error was recorded (ccanlint then keeps the score)
+	pass      *lint.Pass
+	dir       string
+	infoFlags []string // the module's _info cflags
+	flags     []string // after the global cflags (which the unit adds)
+	helpers   []string // test helper objects: linked first
+	deps      []string // dependency and test dependency objects: linked last
+	libs      []string
+	failed    bool // an error was recorded (ccanlint then keeps the score)
 }
 
 func run(pass *lint.Pass) (any, error) {
 	u := pass.Unit
 	dir := filepath.Join(u.Work, "coverage")
-	os.RemoveAll(dir)
-	if err := os.MkdirAll(filepath.Join(dir, "module"), 0o755); err != nil {
-		return nil, err
-	}
 	info, err := u.Query(pass.Ctx, module.CFlags)
 	if err != nil {
 		return nil, err
@@ -99,20 +101,51 @@ func run(pass *lint.Pass) (any, error) {
 	for _, l := range info {
 		infoFlags = append(infoFlags, strings.Fields(l)...)
 	}
-	b := &covBuild{pass: pass, dir: dir, flags: append(append([]string(nil), testrunsutil.CoverageFlags...), infoFlags...)}
+	b := &covBuild{pass: pass, dir: dir, infoFlags: infoFlags,
+		flags: append(append([]string(nil), testrunsutil.CoverageFlags...), infoFlags...)}
 	b.linkInputs()
 	key, _ := b.memoKey(infoFlags)
 	if r, ok := lookup(pass, key); ok && key != "" {
 		pass.Replay(r.Compile)
-		return &Result{Binaries: map[string]string{}, Dir: dir, MemoKey: key, Replay: r}, nil
+		res := &Result{Binaries: map[string]string{}, Dir: dir, MemoKey: key, Replay: r}
+		if r.Coverage == nil {
+			res.Build = func(ctx context.Context) (*Result, error) { return b.rebuild(ctx, key, r.Compile) }
+		}
+		return res, nil
+	}
+	res, err := b.build(key)
+	if err != nil {
+		return nil, err
+	}
+	// Remember this outcome now: tests_coverage, which adds its own,
+	// does not run when the tests fail or this build failed.
+	remember(pass, key, Replay{Compile: pass.Snapshot()})
+	if res == nil {
+		return nil, nil
+	}
+	return res, nil
+}
+
+// build builds the module's objects (with api tests) and every run and
+// api test with coverage, scoring b.pass as ccanlint does. The result is
+// nil when the module's objects did not build.
+func (b *covBuild) build(key string) (*Result, error) {
+	pass, u := b.pass, b.pass.Unit
+	os.RemoveAll(b.dir)
+	if err := os.MkdirAll(filepath.Join(b.dir, "module"), 0o755); err != nil {
+		return nil, err
 	}
 	var modObjs []string
 	if len(u.Module.Manifest.APITests) > 0 {
-		if modObjs, err = b.moduleObjects(append(infoFlags, testrunsutil.CoverageFlags...)); err != nil || b.failed {
+		objs, ok, err := b.moduleObjects(append(b.infoFlags, testrunsutil.CoverageFlags...))
+		if err != nil || !ok {
+			// Only errors stop here: after warnings ccanlint goes on to
+			// the tests, keeping the objects' score.
 			return nil, err
 		}
+		modObjs = objs
 	}
-	res := &Result{Binaries: map[string]string{}, Dir: dir, MemoKey: key}
+	res := &Result{Binaries: map[string]string{}, Dir: b.dir, MemoKey: key}
 	if err := b.tests(res, modObjs); err != nil {
 		return nil, err
 	}
@@ -121,6 +154,26 @@ func run(pass *lint.Pass) (any, error) {
 		pass.Score(true, total, total)
 	}
 	res.Compile = pass.Snapshot()
+	return res, nil
+}
+
+// rebuild builds the coverage programs when this check's outcome was
+// replayed (compile is that outcome) but tests_coverage must measure.
+// The new build's own score goes to a scratch pass: the check's outcome
+// is already reported.
+func (b *covBuild) rebuild(ctx context.Context, key string, compile lint.Outcome) (*Result, error) {
+	scratch := lint.NewPass(ctx, b.pass.Check, b.pass.Unit)
+	scratch.ResultOf = b.pass.ResultOf
+	nb := *b
+	nb.pass, nb.failed = scratch, false
+	res, err := nb.build(key)
+	if err != nil {
+		return nil, err
+	}
+	if res == nil {
+		return nil, fmt.Errorf("coverage build of the module's objects failed, unlike when it was remembered")
+	}
+	res.Compile = compile
 	return res, nil
 }
 
@@ -135,21 +188,20 @@ func (b *covBuild) linkInputs() {
 }
 
 // moduleObjects rebuilds the module's objects with coverage, scoring as
-// objects_build does.
-func (b *covBuild) moduleObjects(flags []string) ([]string, error) {
+// objects_build does; ok is false when one did not compile.
+func (b *covBuild) moduleObjects(flags []string) (objs []string, ok bool, err error) {
 	p, u := b.pass, b.pass.Unit
 	cfiles := u.Module.Manifest.CFiles
 	total := 2
 	if len(cfiles) == 0 {
 		total = 0
 	}
-	var objs []string
 	errors, warnings := false, false
 	for _, c := range cfiles {
 		out := filepath.Join(b.dir, "module", strings.TrimSuffix(c, ".c")+".o")
-		r, err := u.CompileObject(p.Ctx, u.Module.Path(c), lint.CompileOpts{Flags: flags, Out: out, NoCache: true})
+		r, err := u.CompileObject(p.Ctx, u.Module.Path(c), lint.CompileOpts{Flags: flags, Out: out, NoCache: true, Kind: "coverage compile"})
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		switch {
 		case !r.OK():
@@ -165,7 +217,7 @@ func (b *covBuild) moduleObjects(flags []string) ([]string, error) {
 		p.Report("Failed to compile module objects with coverage")
 		p.Score(false, 0, total)
 		b.failed = true
-		return nil, nil
+		return nil, false, nil
 	}
 	score := total
 	if warnings {
@@ -173,7 +225,7 @@ func (b *covBuild) moduleObjects(flags []string) ([]string, error) {
 		b.failed = true // ccanlint: an error message was recorded
 	}
 	p.Score(true, score, total)
-	return objs, nil
+	return objs, true, nil
 }
 
 // tests builds every run and api test with coverage, in parallel.
@@ -219,13 +271,13 @@ func (b *covBuild) test(t string, modObjs []string) (bin, msg string, err error)
 	base := strings.TrimSuffix(filepath.Base(t), ".c")
 	obj := filepath.Join(b.dir, base+".o")
 	bin = filepath.Join(b.dir, base)
-	r, err := u.CompileObject(b.pass.Ctx, u.Module.Path(t), lint.CompileOpts{Flags: b.flags, Out: obj, NoCache: true})
+	r, err := u.CompileObject(b.pass.Ctx, u.Module.Path(t), lint.CompileOpts{Flags: b.flags, Out: obj, NoCache: true, Kind: "coverage compile"})
 	if err != nil || !r.OK() {
 		return "", output(r), err
 	}
 	objs := append(append(append([]string(nil), b.helpers...), modObjs...), b.deps...)
 	r, err = u.CompileAndLink(b.pass.Ctx, obj, lint.CompileOpts{
-		Flags: b.flags, Objects: objs, Libs: b.libs, Out: bin, NoCache: true,
+		Flags: b.flags, Objects: objs, Libs: b.libs, Out: bin, NoCache: true, Kind: "coverage link",
 	})
 	if err != nil || !r.OK() {
 		return "", output(r), err

@@ -46,6 +46,7 @@ func run(pass *lint.Pass) (any, error) {
 	b := &buildutil.TestBuild{
 		Dir:   filepath.Join(u.Work, "tests-nofeat"),
 		Flags: append([]string{buildutil.ReducedFlag(u)}, flags...),
+		Kind:  "nofeat test compile+link",
 	}
 	if h, ok := lint.ResultAs[*testshelperscompilewithoutfeatures.Result](pass, testshelperscompilewithoutfeatures.Check); ok && h != nil {
 		b.Helpers = h.Objects

@@ -50,9 +50,16 @@ type Result = testrunsutil.Coverage
 
 func run(pass *lint.Pass) (any, error) {
 	cov, _ := lint.ResultValue[testscompilecoverage.Result](pass, testscompilecoverage.Check)
-	if cov.Replay != nil {
-		pass.Replay(cov.Replay.Coverage)
+	if cov.Replay != nil && cov.Replay.Coverage != nil {
+		pass.Replay(*cov.Replay.Coverage)
 		return Result{}, nil
+	}
+	if cov.Build != nil {
+		built, err := cov.Build(pass.Ctx)
+		if err != nil {
+			return nil, err
+		}
+		cov = *built
 	}
 	res, err := measure(pass, cov)
 	if err == nil {
@@ -76,7 +83,7 @@ func measure(pass *lint.Pass, cov testscompilecoverage.Result) (any, error) {
 	for _, t := range tests {
 		args = append(args, u.Module.Path(t))
 	}
-	r, err := u.Cfg.Builder.Do(pass.Ctx, &build.Action{Args: args, Dir: cov.Dir, Work: u.Cfg.Work, NoCache: true})
+	r, err := u.Cfg.Builder.Do(pass.Ctx, &build.Action{Args: args, Dir: cov.Dir, Work: u.Cfg.Work, NoCache: true, Kind: "gcov"})
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +106,13 @@ func runTests(pass *lint.Pass, cov testscompilecoverage.Result, tests []string) 
 	lock.Lock()
 	defer lock.Unlock()
 	for _, t := range tests {
-		r, err := testrunsutil.Run(pass.Ctx, u, cov.Binaries[t], testrunsutil.RunOpts{NoCache: true})
+		if cov.Binaries[t] == "" {
+			// It did not compile with coverage (tests_compile_coverage
+			// reported why and, as ccanlint, may still have passed).
+			pass.Reportf(t, 0, "Running test with coverage failed: not compiled with coverage")
+			return false, nil
+		}
+		r, err := testrunsutil.Run(pass.Ctx, u, cov.Binaries[t], testrunsutil.RunOpts{NoCache: true, Kind: "coverage test"})
 		if err != nil {
 			return false, err
 		}

@@ -35,7 +35,7 @@ type Result struct {
 func run(pass *lint.Pass) (any, error) {
 	u := pass.Unit
 	objs, err := buildutil.CompileHelpers(pass, filepath.Join(u.Work, "helpers-nofeat"), lint.CompileOpts{
-		Flags: []string{buildutil.ReducedFlag(u)},
+		Flags: []string{buildutil.ReducedFlag(u)}, Kind: "nofeat compile",
 	})
 	if err != nil {
 		return nil, err

@@ -9,7 +9,8 @@
 // the check passes only when all do.
 //
 // As in ccanlint, the tests run under valgrind here ("valgrind -q
-// --leak-check=full --log-fd=3", plus the tree's .valgrind_suppressions
+// --leak-check=full --log-fd=3", here with --read-inline-info=no (see
+// testrunsutil.ValgrindCommand), plus the tree's .valgrind_suppressions
 // if it exists and the file's tests_pass_valgrind options, with the log
 // in <binary>.valgrind-log), unless valgrind is unusable or
 // tests_pass_valgrind is excluded (with -x, or with FAIL in _info); a

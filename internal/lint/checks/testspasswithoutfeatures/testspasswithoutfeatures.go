@@ -28,7 +28,7 @@ func run(pass *lint.Pass) (any, error) {
 	bins, _ := testrunsutil.Binaries(pass, testscompilewithoutfeatures.Check,
 		func(r testscompilewithoutfeatures.Result) map[string]string { return r.Binaries })
 	tests := testrunsutil.Tests(pass.Unit.Module)
-	results, err := testrunsutil.RunAll(pass, tests, bins, func(string) testrunsutil.RunOpts { return testrunsutil.RunOpts{} })
+	results, err := testrunsutil.RunAll(pass, tests, bins, func(string) testrunsutil.RunOpts { return testrunsutil.RunOpts{Kind: "nofeat test"} })
 	if err != nil {
 		if pass.Ctx.Err() != nil {
 			return nil, nil // the driver reports the timeout

@@ -1,0 +1,6 @@
+#include <ccan/warn/warn.c>
+
+int main(void)
+{
+	return warn(0);
+}

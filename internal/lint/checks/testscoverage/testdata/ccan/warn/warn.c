@@ -1,0 +1,7 @@
+#include <ccan/warn/warn.h>
+
+int warn(int x)
+{
+	int unused;
+	return x;
+}
