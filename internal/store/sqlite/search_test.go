@@ -14,13 +14,14 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// referenceSQL ranks every hit in one statement: the definition of the
-// order that Search computes in steps (tier, more reverse dependencies,
-// bm25 with a name match counting as 0, name).
+// referenceSQL ranks every hit in one statement, with FTS5 (ref_search,
+// made by refIndex from search_text): the definition of the order that
+// Search computes in memory (tier, more reverse dependencies, bm25 with
+// a name match counting as 0, name).
 const referenceSQL = `
 WITH hits AS (
 	SELECT id, min(rank) AS rank FROM (
-		SELECT rowid AS id, ` + searchRank + ` AS rank FROM search WHERE search MATCH :match
+		SELECT rowid AS id, bm25(ref_search, 10.0, 5.0, 1.0, 2.0) AS rank FROM ref_search WHERE ref_search MATCH :match
 		UNION ALL
 		SELECT id, 0 FROM modules WHERE :name != '' AND (name = :name OR name LIKE :prefix ESCAPE '\')
 	) GROUP BY id
@@ -28,11 +29,38 @@ WITH hits AS (
 SELECT m.name,
 	CASE WHEN m.name = :name THEN 0
 	     WHEN :name != '' AND m.name LIKE :prefix ESCAPE '\' THEN 1
-	     WHEN m.id IN (SELECT rowid FROM search WHERE search MATCH :summatch) THEN 2
+	     WHEN m.id IN (SELECT rowid FROM ref_search WHERE ref_search MATCH :summatch) THEN 2
 	     ELSE 3 END AS tier
 FROM hits h JOIN modules m ON m.id = h.id JOIN versions v ON v.id = m.latest_version_id
 ORDER BY tier, m.rdeps DESC, h.rank, m.name
 LIMIT :limit`
+
+// refIndex (re)builds ref_search, an FTS5 index of search_text, for
+// referenceSQL.
+func refIndex(t *testing.T, s *Store) {
+	t.Helper()
+	for _, q := range []string{
+		`DROP TABLE IF EXISTS ref_search`,
+		`CREATE VIRTUAL TABLE ref_search USING fts5(name, summary, body, functions, tokenize = 'unicode61')`,
+		`INSERT INTO ref_search(rowid, name, summary, body, functions) SELECT module_id, name, summary, body, functions FROM search_text`,
+	} {
+		if _, err := s.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// ftsExpr is the FTS5 query Search means: every term as a quoted
+// phrase (terms hold only letters, digits and '_'), the last one also
+// as a prefix.
+func ftsExpr(terms []string) string {
+	parts := make([]string, len(terms))
+	for i, t := range terms {
+		parts[i] = `"` + t + `"`
+	}
+	parts[len(parts)-1] += "*"
+	return strings.Join(parts, " AND ")
+}
 
 func reference(t *testing.T, s *Store, query string, limit int) []string {
 	t.Helper()
@@ -99,6 +127,7 @@ func TestSearchOrder(t *testing.T) {
 		}
 		names = append(names, name)
 	}
+	refIndex(t, s)
 	for _, q := range append(words, "ka lo", "mine suta", "k", "kalo_", "ccan/ka", "zu dro fin", "nothing") {
 		for _, limit := range []int{1, 3, 10, 50, 200} {
 			res, err := s.Search(ctx, q, limit)
@@ -169,4 +198,52 @@ func TestSearchSeesWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	search("toolbox:1:0", "beta:2:1", "alpha:2:0:3/4", "gamma:2:0")
+}
+
+// TestSearchTextMigration opens a database made before migration 0008
+// (search text in FTS5 tables): Open moves the text to search_text and
+// Search finds the module.
+func TestSearchTextMigration(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "ccan.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmts := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY)`}
+	for _, m := range ms[:7] {
+		stmts = append(stmts, m.SQL, fmt.Sprintf(`INSERT INTO schema_migrations(version) VALUES (%d)`, m.Version))
+	}
+	stmts = append(stmts,
+		`INSERT INTO modules(id, name) VALUES (7, 'hexer')`,
+		`INSERT INTO versions(id, module_id, version, created, content_sha256, summary, license, doc)
+			VALUES (3, 7, '1', 0, 'x', 'Hex conversions', 'MIT', '{"description": "Turns bytes into hex.", "functions": ["hex_encode"]}')`,
+		`UPDATE modules SET latest_version_id = 3 WHERE id = 7`,
+		`INSERT INTO search(rowid, name, summary, body, functions) VALUES (7, 'hexer', 'Hex conversions', 'Turns bytes into hex.', 'hex_encode')`,
+		`INSERT INTO search_title(rowid, name, summary) VALUES (7, 'hexer', 'Hex conversions')`)
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%.60s: %v", q, err)
+		}
+	}
+	db.Close()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, q := range []string{"bytes", "hex_enc", "conversions"} {
+		res, err := s.Search(ctx, q, 10)
+		if err != nil || len(res) != 1 || res[0].Name != "hexer" {
+			t.Errorf("Search(%q) after migrating = %v, %v", q, res, err)
+		}
+	}
+	var n int
+	if err := s.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name IN ('search', 'search_title')`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("FTS5 tables left: %d, %v", n, err)
+	}
 }

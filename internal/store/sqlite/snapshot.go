@@ -3,137 +3,129 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 
-	"github.com/ccan-archive/ccan/internal/store"
+	"github.com/ccan-archive/ccan/internal/searchindex"
 )
 
-// latestSnapshot holds, for every module with a latest version, what
-// Search ranks by and returns: the summary of that version (name,
-// reverse-dependency count, score...). Looking hits up in memory instead
-// of joining each full-text hit to modules and versions is most of what
-// makes a search for a common word cheap.
+// searchState keeps Search's index of the newest generation of the
+// database it has seen.
 //
-// A snapshot belongs to a generation of the database: triggers
-// (migrations 0004, 0007) bump search_generation.gen whenever a module is
-// added, removed, renamed or gets another latest version or rdeps, and
-// whenever a version row changes (a lint score, a yank), by any writer
-// in any process. Search reads the generation in its own read
-// transaction and reloads the snapshot in that transaction when it
-// differs, so the snapshot always matches the full-text index it reads.
-type latestSnapshot struct {
-	gen int64
-	// dense holds the summaries by module id (rowids are small and
-	// dense, and a search looks up every hit: a slice beats a map);
-	// sparse is used instead when the ids are not dense. nil: no latest
-	// version.
-	dense  []*store.ModuleSummary
-	sparse map[int64]*store.ModuleSummary
-	// folded lists the modules by ASCII-lower-cased name, for name
-	// prefix matches (which ignore ASCII case, as LIKE did).
-	folded []foldedName
-}
-
-type foldedName struct {
-	folded string
-	id     int64
-}
-
-// lookup returns module id's latest summary, or nil.
-func (r *latestSnapshot) lookup(id int64) *store.ModuleSummary {
-	if r.sparse != nil {
-		return r.sparse[id]
-	}
-	if id < 0 || id >= int64(len(r.dense)) {
-		return nil
-	}
-	return r.dense[id]
-}
-
-// withPrefix calls fn for each module whose name starts with prefix,
-// ignoring ASCII case; prefix must be lower-case.
-func (r *latestSnapshot) withPrefix(prefix string, fn func(id int64, ms *store.ModuleSummary)) {
-	i := sort.Search(len(r.folded), func(i int) bool { return r.folded[i].folded >= prefix })
-	for ; i < len(r.folded) && strings.HasPrefix(r.folded[i].folded, prefix); i++ {
-		id := r.folded[i].id
-		fn(id, r.lookup(id))
-	}
-}
-
-// snapshotCache holds the newest snapshot; loads are serialised so that
-// a write is followed by one reload, not one per concurrent search.
-type snapshotCache struct {
-	cur  atomic.Pointer[latestSnapshot]
+// Triggers (migrations 0004, 0007) bump search_generation.gen whenever
+// a module is added, removed, renamed or gets another latest version
+// (which is when its search_text row changes) or another reverse
+// dependency count, and whenever a version row changes (a lint score, a
+// yank), by any writer in any process. Search reads the generation and
+// rebuilds the index when it differs, reading the generation again and
+// the modules in one read transaction, so that an index always matches
+// one state of the database. Rebuilds are serialised: a write is
+// followed by one rebuild, not one per concurrent search.
+type searchState struct {
+	gen  *sql.Stmt // reads search_generation.gen
+	cur  atomic.Pointer[searchSnapshot]
 	load sync.Mutex
 }
 
-// get returns the snapshot for tx's view of the database; genStmt is
-// tx's statement reading search_generation.gen.
-func (c *snapshotCache) get(ctx context.Context, tx *sql.Tx, genStmt *sql.Stmt) (*latestSnapshot, error) {
+// searchSnapshot is the index of one generation.
+type searchSnapshot struct {
+	gen int64
+	ix  *searchindex.Index
+}
+
+func (st *searchState) prepare(ctx context.Context, db *sql.DB) (err error) {
+	st.gen, err = db.PrepareContext(ctx, `SELECT gen FROM search_generation`)
+	return err
+}
+
+// index returns the index of the database's current generation (or a
+// newer one).
+func (st *searchState) index(ctx context.Context, db *sql.DB) (*searchindex.Index, error) {
 	var gen int64
-	if err := genStmt.QueryRowContext(ctx).Scan(&gen); err != nil {
+	if err := st.gen.QueryRowContext(ctx).Scan(&gen); err != nil {
 		return nil, err
 	}
-	if r := c.cur.Load(); r != nil && r.gen == gen {
-		return r, nil
+	if r := st.cur.Load(); r != nil && r.gen >= gen {
+		return r.ix, nil
 	}
-	c.load.Lock()
-	defer c.load.Unlock()
-	if r := c.cur.Load(); r != nil && r.gen == gen {
-		return r, nil
+	st.load.Lock()
+	defer st.load.Unlock()
+	if r := st.cur.Load(); r != nil && r.gen >= gen {
+		return r.ix, nil
 	}
-	r, err := loadSnapshot(ctx, tx, gen)
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}
-	if old := c.cur.Load(); old == nil || old.gen < gen {
-		c.cur.Store(r)
+	defer tx.Rollback()
+	r, err := loadSnapshot(ctx, tx, st.cur.Load())
+	if err != nil {
+		return nil, err
 	}
-	return r, nil
+	st.cur.Store(r)
+	return r.ix, nil
 }
 
-func loadSnapshot(ctx context.Context, tx *sql.Tx, gen int64) (*latestSnapshot, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+summaryCols+`, m.id FROM modules m JOIN versions v ON v.id = m.latest_version_id`)
+// loadSnapshot builds the index of tx's view of the database. When
+// every module's latest version is the one prev indexed (only scores or
+// reverse dependency counts changed), it keeps prev's text index.
+func loadSnapshot(ctx context.Context, tx *sql.Tx, prev *searchSnapshot) (*searchSnapshot, error) {
+	r := &searchSnapshot{}
+	if err := tx.QueryRowContext(ctx, `SELECT gen FROM search_generation`).Scan(&r.gen); err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+summaryCols+`, m.id, m.latest_version_id
+		FROM modules m JOIN versions v ON v.id = m.latest_version_id ORDER BY m.id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	r := &latestSnapshot{gen: gen}
-	byID := map[int64]*store.ModuleSummary{}
-	var maxID int64
+	var mods []searchindex.Module
+	var ids []int64
 	for rows.Next() {
+		var m searchindex.Module
 		var id int64
-		ms, err := scanSummary(rows, &id)
-		if err != nil {
+		if m.Summary, err = scanSummary(rows, &id, &m.TextKey); err != nil {
 			return nil, err
 		}
-		byID[id], maxID = ms, max(maxID, id)
-		r.folded = append(r.folded, foldedName{folded: asciiLower(ms.Name), id: id})
+		mods = append(mods, m)
+		ids = append(ids, id)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if maxID < 1<<16 || maxID < 4*int64(len(byID)) {
-		r.dense = make([]*store.ModuleSummary, maxID+1)
-		for id, ms := range byID {
-			r.dense[id] = ms
-		}
-	} else {
-		r.sparse = byID
+	if prev != nil && prev.ix.Reusable(mods) {
+		r.ix = prev.ix.WithSummaries(mods)
+		return r, nil
 	}
-	sort.Slice(r.folded, func(i, j int) bool { return r.folded[i].folded < r.folded[j].folded })
+	if err := loadText(ctx, tx, ids, mods); err != nil {
+		return nil, err
+	}
+	r.ix = searchindex.New(mods)
 	return r, nil
 }
 
-// asciiLower lower-cases ASCII letters only (module names are ASCII).
-func asciiLower(s string) string {
-	return strings.Map(func(r rune) rune {
-		if 'A' <= r && r <= 'Z' {
-			return r + 'a' - 'A'
+// loadText fills in the Text of mods, whose module ids are ids (in
+// order).
+func loadText(ctx context.Context, tx *sql.Tx, ids []int64, mods []searchindex.Module) error {
+	rows, err := tx.QueryContext(ctx, `SELECT module_id, name, summary, body, functions FROM search_text ORDER BY module_id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	i := 0
+	for rows.Next() {
+		var id int64
+		var t [searchindex.NumFields]string
+		if err := rows.Scan(&id, &t[searchindex.FieldName], &t[searchindex.FieldSummary], &t[searchindex.FieldBody], &t[searchindex.FieldFunctions]); err != nil {
+			return err
 		}
-		return r
-	}, s)
+		for i < len(ids) && ids[i] < id {
+			i++
+		}
+		if i < len(ids) && ids[i] == id {
+			mods[i].Text = t
+		}
+	}
+	return rows.Err()
 }

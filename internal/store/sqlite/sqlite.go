@@ -1,5 +1,6 @@
 // Package sqlite is the store.Store on SQLite, through the pure-Go
-// modernc.org/sqlite driver (no cgo), with an FTS5 index for search.
+// modernc.org/sqlite driver (no cgo). Search runs on an in-memory
+// index (internal/searchindex) of the text kept in search_text.
 //
 // The schema lives in migrations/NNNN_name.sql, embedded and applied in
 // order on Open; schema_migrations records what was applied. The
@@ -31,7 +32,7 @@ var migrations embed.FS
 // Store is a store.Store backed by one SQLite database file.
 type Store struct {
 	db     *sql.DB
-	search searchState // Search's statements and snapshot (search.go)
+	search searchState // Search's index of the latest versions (snapshot.go)
 }
 
 var _ store.Store = (*Store)(nil)

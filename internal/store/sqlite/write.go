@@ -168,21 +168,11 @@ func insertChildren(ctx context.Context, tx *sql.Tx, vid int64, mv *store.Module
 	return nil
 }
 
-// indexModule replaces the module's search rows (search, and
-// search_title for names and summaries alone) with mv's text.
+// indexModule replaces the module's search text (search_text, read by
+// Search's index) with mv's.
 func indexModule(ctx context.Context, tx *sql.Tx, mid int64, mv *store.ModuleVersion) error {
-	for _, table := range []string{"search", "search_title"} {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE rowid = ?`, mid); err != nil {
-			return err
-		}
-	}
-	body := mv.Description + "\n" + mv.Example
-	_, err := tx.ExecContext(ctx, `INSERT INTO search(rowid, name, summary, body, functions) VALUES (?, ?, ?, ?, ?)`,
-		mid, mv.Name, mv.Summary, body, strings.Join(mv.Functions, " "))
-	if err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO search_title(rowid, name, summary) VALUES (?, ?, ?)`, mid, mv.Name, mv.Summary)
+	_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO search_text(module_id, name, summary, body, functions) VALUES (?, ?, ?, ?, ?)`,
+		mid, mv.Name, mv.Summary, mv.Description+"\n"+mv.Example, strings.Join(mv.Functions, " "))
 	return err
 }
 
