@@ -3,7 +3,9 @@ package server
 import (
 	"context"
 	"errors"
+	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/ccan-archive/ccan/internal/derrors"
@@ -213,6 +215,7 @@ func groupFiles(files []*store.File) []fileGroup {
 type searchData struct {
 	Query   string
 	Results []*store.SearchResult
+	Items   template.HTML // Results as <li> elements (resultItems)
 }
 
 func (s *Server) serveSearch(w http.ResponseWriter, r *http.Request) error {
@@ -229,6 +232,63 @@ func (s *Server) serveSearch(w http.ResponseWriter, r *http.Request) error {
 	if q != "" {
 		title = "Search: " + q
 	}
-	s.render(w, r, http.StatusOK, "search", &page{Title: title, Query: q, Data: searchData{Query: q, Results: res}})
+	s.render(w, r, http.StatusOK, "search", &page{Title: title, Query: q, Data: searchData{Query: q, Results: res, Items: resultItems(res)}})
 	return nil
+}
+
+// resultItems renders search results as the list items of the search
+// page. It is Go rather than template code because a page lists up to
+// 50 modules, and executing a template over them (reflection for every
+// field, an escaping function call for every value) cost several times
+// the search itself (docs/design.md, Search).
+func resultItems(res []*store.SearchResult) template.HTML {
+	var b strings.Builder
+	b.Grow(len(res) * 256)
+	for _, r := range res {
+		ms := &r.ModuleSummary
+		// Names ([A-Za-z0-9_+-], one '/' at most) need no URL escaping.
+		b.WriteString(`<li><a href="/m/`)
+		writeEscaped(&b, ms.Name)
+		b.WriteString(`">`)
+		writeEscaped(&b, ms.Name)
+		b.WriteString(`</a> <span class="summary">`)
+		writeEscaped(&b, ms.Summary)
+		b.WriteString("</span>\n  <span class=\"meta\">")
+		writeEscaped(&b, ms.License)
+		if ms.ReverseDeps != 0 {
+			b.WriteString(` · used by `)
+			b.WriteString(strconv.Itoa(ms.ReverseDeps))
+		}
+		b.WriteString("</span></li>\n")
+	}
+	return template.HTML(b.String())
+}
+
+// writeEscaped writes s escaped as HTML text or attribute value, as
+// template.HTMLEscapeString does.
+func writeEscaped(b *strings.Builder, s string) {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '&':
+			esc = "&amp;"
+		case '\'':
+			esc = "&#39;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '"':
+			esc = "&#34;"
+		case 0:
+			esc = "\uFFFD"
+		default:
+			continue
+		}
+		b.WriteString(s[start:i])
+		b.WriteString(esc)
+		start = i + 1
+	}
+	b.WriteString(s[start:])
 }

@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"html/template"
 	"io"
 	"log/slog"
 	"net/http"
@@ -222,5 +223,25 @@ func BenchmarkSearch(b *testing.B) {
 		if w := get(b, s, "/search?q=hash"); w.Code != 200 {
 			b.Fatal(w.Code)
 		}
+	}
+}
+
+// TestResultItems checks the search page's list against the template it
+// replaces: the same markup, escaped the same way (html/template also
+// writes '+' as "&#43;").
+func TestResultItems(t *testing.T) {
+	res := []*store.SearchResult{
+		{ModuleSummary: store.ModuleSummary{Name: "str/hex", Summary: `<b>"x" & 'y'</b>` + "\x00!", License: "BSD<3>", ReverseDeps: 2}},
+		{ModuleSummary: store.ModuleSummary{Name: "a+b", Summary: "plain · text", License: "MIT"}, Tier: 1},
+	}
+	tm := template.Must(template.New("items").Parse(`{{range .}}{{with .ModuleSummary}}<li><a href="/m/{{.Name}}">{{.Name}}</a> <span class="summary">{{.Summary}}</span>
+  <span class="meta">{{.License}}{{if .ReverseDeps}} · used by {{.ReverseDeps}}{{end}}</span></li>
+{{end}}{{end}}`))
+	var want strings.Builder
+	if err := tm.Execute(&want, res); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(resultItems(res)); got != strings.ReplaceAll(want.String(), "&#43;", "+") {
+		t.Errorf("resultItems:\n got %q\nwant %q", got, want.String())
 	}
 }

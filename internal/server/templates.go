@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ccan-archive/ccan/internal/store"
@@ -27,7 +28,14 @@ var pageNames = []string{"home", "modules", "module", "file", "search", "junklis
 type templates struct {
 	dev   fs.FS // nil: use parsed
 	pages map[string]*template.Template
+	// bufs holds render's buffers: growing a fresh one to a page's
+	// size (10 KB for a search page) on every request cost more than
+	// writing the page.
+	bufs sync.Pool
 }
+
+// maxPooledBuf is the largest buffer put back into templates.bufs.
+const maxPooledBuf = 256 << 10
 
 func newTemplates(devDir string) (*templates, error) {
 	t := &templates{}
@@ -102,9 +110,18 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		w.Header().Set("Cache-Control", "private, no-store") // personal: never cached, here or on the way
 	}
 	tm, err := s.templates.get(name)
-	var buf bytes.Buffer
+	buf, _ := s.templates.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		if buf.Cap() <= maxPooledBuf {
+			buf.Reset()
+			s.templates.bufs.Put(buf)
+		}
+	}()
 	if err == nil {
-		err = tm.Execute(&buf, p)
+		err = tm.Execute(buf, p)
 	}
 	if err != nil {
 		s.log.Error("rendering", "template", name, "err", err)
