@@ -6,7 +6,9 @@
 // Go file server (http.FileServer) over a temporary directory holding
 // the very bytes the server answered. Then it sends a fixed number of
 // requests per row from -c concurrent connections and prints requests/s
-// and p50/p99 latency for both, side by side:
+// and p50/p99 latency for both, side by side, and the CPU time per
+// request of this process (the server and the load generator) beside
+// ccan serve's:
 //
 //   - the module page /m/list (from the page cache, then without it);
 //   - search (one query from the cache, then distinct queries with the
@@ -39,6 +41,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/ccan-archive/ccan/internal/archive"
@@ -139,8 +142,8 @@ func run(o opts) error {
 	client := newClient(c)
 	fmt.Printf("servebench: %d modules (%d synthetic); %d requests per row over %d connections; GOMAXPROCS %d; loopback\n\n",
 		count(ctx, st), synthetic, n, c, runtime.GOMAXPROCS(0))
-	fmt.Printf("%-44s %8s | %9s %8s %8s | %9s %8s %8s | %6s\n", "", "", "ccan serve", "", "", "static file", "", "", "")
-	fmt.Printf("%-44s %8s | %9s %8s %8s | %9s %8s %8s | %6s\n", "row", "bytes", "req/s", "p50", "p99", "req/s", "p50", "p99", "ratio")
+	fmt.Printf("%-44s %8s | %9s %8s %8s %8s | %9s %8s %8s | %6s\n", "", "", "ccan serve", "", "", "", "static file", "", "", "")
+	fmt.Printf("%-44s %8s | %9s %8s %8s %8s | %9s %8s %8s | %6s\n", "row", "bytes", "req/s", "p50", "p99", "cpu/req", "req/s", "p50", "p99", "ratio")
 	if o.cpuprofile != "" {
 		stop, err := startProfile(o.cpuprofile)
 		if err != nil {
@@ -172,8 +175,8 @@ func run(o opts) error {
 		if err != nil {
 			return fmt.Errorf("%s (static): %w", r.name, err)
 		}
-		fmt.Printf("%-44s %8d | %9.0f %8s %8s | %9.0f %8s %8s | %5.0f%%\n", r.name, len(body),
-			got.rps, ms(got.p50), ms(got.p99), want.rps, ms(want.p50), ms(want.p99), 100*got.rps/want.rps)
+		fmt.Printf("%-44s %8d | %9.0f %8s %8s %8s | %9.0f %8s %8s | %5.0f%%\n", r.name, len(body),
+			got.rps, ms(got.p50), ms(got.p99), ms(got.cpu), want.rps, ms(want.p50), ms(want.p99), 100*got.rps/want.rps)
 		results[i] = [2]result{got, want}
 	}
 	fmt.Printf("\ntargets (issue 4): module page (cached) at %.0f%% of the static rate (>= 50%%); search p99 %s over %d connections, %s over one (< 10ms)\n",
@@ -270,6 +273,7 @@ func fetch(client *http.Client, url string) ([]byte, error) {
 type result struct {
 	rps      float64
 	p50, p99 time.Duration
+	cpu      time.Duration // this process's CPU time per request: server and load generator
 }
 
 // measure sends n requests (after a short warm-up on the last paths,
@@ -285,6 +289,7 @@ func measure(client *http.Client, base string, paths []string, n, c int) (result
 	var firstErr error
 	var once sync.Once
 	var wg sync.WaitGroup
+	cpu0 := cpuTime()
 	start := time.Now()
 	for range c {
 		wg.Go(func() {
@@ -304,11 +309,21 @@ func measure(client *http.Client, base string, paths []string, n, c int) (result
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	cpu := cpuTime() - cpu0
 	if firstErr != nil {
 		return result{}, firstErr
 	}
 	slices.Sort(lat)
-	return result{rps: float64(n) / elapsed.Seconds(), p50: lat[n/2], p99: lat[n*99/100]}, nil
+	return result{rps: float64(n) / elapsed.Seconds(), p50: lat[n/2], p99: lat[n*99/100], cpu: cpu / time.Duration(n)}, nil
+}
+
+// cpuTime returns the CPU time (user and system) this process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // startProfile starts a CPU profile written to file when stop is called.
