@@ -149,7 +149,15 @@ func sortMounts(ms []mount) {
 // slot's process limit until the machine's init gets round to it. The
 // shell's own messages (such as "Segmentation fault") go to /dev/null;
 // the program gets the real standard error.
-const initScript = `exec 3>&2 2>/dev/null; (exec "$@" 2>&3 3>&-); exit $?`
+//
+// umask 002: what a run creates is group-writable from the start (its
+// group is the sandbox's, through the setgid directories), so handOver
+// leaves it alone. Otherwise handOver could chmod a file while its
+// creator is still at work: the linker writes its output 0644 and
+// makes it executable only when done, and a chmod computed from the
+// 0644 and applied after that would take the execute bits away again
+// (a concurrent run then failed with "Permission denied").
+const initScript = `umask 002; exec 3>&2 2>/dev/null; (exec "$@" 2>&3 3>&-); exit $?`
 
 // command is the full command line of a run as uid, whose process
 // limit is raised by zombies (see slot).

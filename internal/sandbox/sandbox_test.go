@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -232,4 +233,32 @@ func (s *Sandbox) uidStrings() []string {
 		out = append(out, strconv.Itoa(u))
 	}
 	return out
+}
+
+// TestRunCreatesGroupWritable: what a run creates is the sandbox
+// group's and group-writable from the start, so handOver never needs to
+// chmod a file another run may be finishing (a linker that makes its
+// output executable when done).
+func TestRunCreatesGroupWritable(t *testing.T) {
+	sb := newSandbox(t, testConfig())
+	dir := scratch(t, sb)
+	res, err := sb.Run(context.Background(), runner.Cmd{Args: []string{"/bin/sh", "-c", "echo x > f && echo 'int main(void) { return 0; }' > p.c && cc -o prog p.c"}, Dir: dir})
+	if err != nil || !res.OK() {
+		t.Fatalf("run: %v %+v", err, res)
+	}
+	for name, want := range map[string]os.FileMode{"f": 0o664, "prog": 0o775} {
+		fi, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fi.Mode().Perm(); got != want {
+			t.Errorf("%s: mode %v, want %v", name, got, want)
+		}
+		if st, ok := fi.Sys().(*syscall.Stat_t); !ok || int(st.Gid) != sb.gid {
+			t.Errorf("%s: not in the sandbox's group %d", name, sb.gid)
+		}
+		if !sb.fine(fi) {
+			t.Errorf("%s: handOver would still change it", name)
+		}
+	}
 }
