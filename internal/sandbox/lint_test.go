@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -75,6 +76,9 @@ func TestLintStarterModule(t *testing.T) {
 	// sanitizers check does not apply in the sandbox.
 	if r := linttest.Result(t, mr, "tests_pass_sanitizers"); r.Status != driver.StatusCantRun {
 		t.Errorf("tests_pass_sanitizers: %s, want %s", r.Status, driver.StatusCantRun)
+	} else if !strings.Contains(r.Reason, "cannot run here") {
+		// The compiler can build them; say so, not that it cannot.
+		t.Errorf("tests_pass_sanitizers reason %q, want it to say the programs cannot run here", r.Reason)
 	}
 }
 

@@ -62,30 +62,55 @@ func canRun(pass *lint.Pass) string {
 	if len(testrunsutil.Tests(u.Module)) == 0 {
 		return "No run or api tests"
 	}
-	if !probe(pass.Ctx, u) {
-		return u.Cfg.CC + " cannot build and run -fsanitize=address,undefined programs"
-	}
-	return ""
+	return probe(pass.Ctx, u)
 }
 
-// probe reports whether a sanitized program builds and runs (the build
-// cache makes this cheap after the first module).
-func probe(ctx context.Context, u *lint.Unit) bool {
+// probe builds and runs a tiny sanitized program (the build cache makes
+// this cheap after the first module) and returns why the check cannot
+// run, or "". The two failures differ for the user: a compiler without
+// sanitizer support, or a program that cannot start here (under a
+// memory limit such as the sandbox's, AddressSanitizer cannot reserve
+// its shadow memory).
+func probe(ctx context.Context, u *lint.Unit) string {
+	cannotBuild := u.Cfg.CC + " cannot build -fsanitize=address,undefined programs"
 	dir := filepath.Join(u.Work, "sanitize")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return false
+		return cannotBuild + ": " + err.Error()
 	}
 	src := filepath.Join(dir, "probe.c")
 	if err := os.WriteFile(src, []byte(probeSrc), 0o644); err != nil {
-		return false
+		return cannotBuild + ": " + err.Error()
 	}
 	bin := filepath.Join(dir, "probe")
 	r, err := u.CompileAndLink(ctx, src, lint.CompileOpts{Flags: Flags, Out: bin})
 	if err != nil || !r.OK() {
-		return false
+		return cannotBuild
 	}
 	r, err = u.Cfg.Builder.Do(ctx, &build.Action{Args: append(append([]string(nil), runEnv...), bin), Dir: dir, Inputs: []string{bin}, Work: u.Cfg.Work})
-	return err == nil && r.OK()
+	if err != nil || !r.OK() {
+		why := "-fsanitize=address,undefined programs cannot run here"
+		if line := firstLine(r); line != "" {
+			why += " (" + line + ")"
+		}
+		return why
+	}
+	return ""
+}
+
+// firstLine returns the first non-empty line of r's output, shortened.
+func firstLine(r *build.Result) string {
+	if r == nil {
+		return ""
+	}
+	for l := range strings.SplitSeq(r.Output, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			if len(l) > 160 {
+				l = l[:160] + "..."
+			}
+			return l
+		}
+	}
+	return ""
 }
 
 // outcome is one test's result.
