@@ -14,13 +14,14 @@ import (
 
 	"github.com/ccan-archive/ccan/internal/archive"
 	"github.com/ccan-archive/ccan/internal/cli"
+	"github.com/ccan-archive/ccan/internal/clientip"
 	"github.com/ccan-archive/ccan/internal/module"
 	"github.com/ccan-archive/ccan/internal/server"
 	"github.com/ccan-archive/ccan/internal/store"
 )
 
 var cmdServe = &cli.Command{
-	UsageLine: "serve [--data DIR] [--addr HOST:PORT] [--starter TREE] [--base-url URL] [--dev] [--unsafe-local]",
+	UsageLine: "serve [--data DIR] [--addr HOST:PORT] [--starter TREE] [--base-url URL] [--trusted-proxy CIDR]... [--dev] [--unsafe-local]",
 	Short:     "run the archive web site",
 	Long: `
 Serve runs the CCAN archive web site: module pages, search, tarball
@@ -45,12 +46,24 @@ https://... so session cookies are marked Secure.
 site's external URL for feeds and the index (default: the request's
 host). --dev re-reads templates and CSS from ./internal/server on every
 request. SIGINT or SIGTERM stops the server gracefully.
+
+Behind a reverse proxy (nginx, Caddy), every request comes from the
+proxy's address: log-in, register and upload rate limits would then be
+shared by all visitors. --trusted-proxy CIDR (repeatable or
+comma-separated, else $CCAN_TRUSTED_PROXY; a single address is a /32 or
+/128) names the proxies' addresses: for a request from inside those
+ranges, the client is the rightmost X-Forwarded-For entry that is not
+itself a trusted proxy; a malformed entry falls back to the proxy's
+address. Trust only proxies that append to X-Forwarded-For (nginx
+$proxy_add_x_forwarded_for, Caddy's default). Without it the header is
+ignored.
 `,
 	SetFlags: func(fs *flag.FlagSet) {
 		dataFlags(fs)
 		fs.String("addr", "127.0.0.1:8080", "listen address")
 		fs.String("starter", "", "tree to import when the archive is empty")
 		fs.String("base-url", "", "external URL of the site")
+		fs.Var(new(cli.StringsFlag), "trusted-proxy", "take the client address from X-Forwarded-For on requests from reverse proxies in `CIDR` (repeatable, comma-separated; default $CCAN_TRUSTED_PROXY)")
 		fs.Bool("dev", false, "re-read templates and static files from ./internal/server")
 		fs.Bool("v", false, "log every request")
 		fs.Bool("no-lint", false, "do not lint the starter archive after importing it")
@@ -63,9 +76,16 @@ func runServe(ctx context.Context, env *cli.Env, args []string) error {
 	if len(args) != 0 {
 		return cli.UsageErrorf("serve takes no arguments")
 	}
+	proxies, err := trustedProxies(env)
+	if err != nil {
+		return err
+	}
 	log := logger(env, true)
 	if env.Bool("v") {
 		log = slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	if !proxies.IsZero() {
+		log.Info("trusting X-Forwarded-For from reverse proxies", "ranges", proxies.String())
 	}
 	d, err := openData(ctx, dataDir(env))
 	if err != nil {
@@ -76,7 +96,8 @@ func runServe(ctx context.Context, env *cli.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg := server.Config{Store: d.Store, Blobs: d.Blobs, Log: log, BaseURL: env.String("base-url"), Accounts: d.Store}
+	cfg := server.Config{Store: d.Store, Blobs: d.Blobs, Log: log, BaseURL: env.String("base-url"), Accounts: d.Store,
+		TrustedProxies: proxies}
 	if env.Bool("dev") {
 		cfg.DevDir = filepath.Join(env.Dir, "internal", "server")
 		if _, err := os.Stat(filepath.Join(cfg.DevDir, "templates")); err != nil {
@@ -124,6 +145,20 @@ func runServe(ctx context.Context, env *cli.Env, args []string) error {
 	}()
 	defer func() { <-warm }()
 	return listenAndServe(ctx, env, env.String("addr"), srv, log)
+}
+
+// trustedProxies parses --trusted-proxy, else $CCAN_TRUSTED_PROXY; a
+// bad range is a usage error.
+func trustedProxies(env *cli.Env) (clientip.Proxies, error) {
+	values, from := env.StringList("trusted-proxy"), "--trusted-proxy"
+	if len(values) == 0 {
+		values, from = []string{env.Getenv("CCAN_TRUSTED_PROXY")}, "$CCAN_TRUSTED_PROXY"
+	}
+	p, err := clientip.ParseProxies(values...)
+	if err != nil {
+		return p, cli.UsageErrorf("%s: %v", from, err)
+	}
+	return p, nil
 }
 
 // importStarter imports the starter tree into an empty archive and

@@ -80,7 +80,7 @@ func (s *Server) postLogin(w http.ResponseWriter, r *http.Request) error {
 	login := strings.TrimSpace(r.PostFormValue("login"))
 	password := r.PostFormValue("password")
 	d := &formData{Login: login, Next: safeNext(r.PostFormValue("next"))}
-	if err := allow(r, s.acct.loginIP, s.acct.loginUser, login, "log-in attempts"); err != nil {
+	if err := s.allow(r, s.acct.loginIP, s.acct.loginUser, login, "log-in attempts"); err != nil {
 		return err
 	}
 	ctx := r.Context()
@@ -129,7 +129,7 @@ func (s *Server) postRegister(w http.ResponseWriter, r *http.Request) error {
 	if err := checkPreForm(r); err != nil {
 		return err
 	}
-	if err := allow(r, s.acct.loginIP, nil, "", "attempts"); err != nil {
+	if err := s.allow(r, s.acct.loginIP, nil, "", "attempts"); err != nil {
 		return err
 	}
 	d := &formData{Name: strings.ToLower(strings.TrimSpace(r.PostFormValue("name"))), Email: strings.TrimSpace(r.PostFormValue("email"))}

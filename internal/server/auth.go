@@ -18,12 +18,13 @@ package server
 //
 // Log-in and register attempts are rate limited per client address and
 // per account; uploads too (allowUpload). Refusals are 429 with
-// Retry-After.
+// Retry-After. The client address is the peer's, or, behind a trusted
+// reverse proxy (Config.TrustedProxies), the one X-Forwarded-For names
+// (clientAddr; the request log shows the same).
 
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"net/netip"
 	"strconv"
@@ -293,19 +294,21 @@ func checkPreForm(r *http.Request) error {
 	return checkForm(r, c.Value)
 }
 
+// clientAddr is r's client address: the peer's, or the one trusted
+// proxies name in X-Forwarded-For. The rate limits key on it and the
+// request log shows it. ok is false when the peer has no IP address.
+func (s *Server) clientAddr(r *http.Request) (addr netip.Addr, ok bool) {
+	return s.cfg.TrustedProxies.Client(r)
+}
+
 // clientKey is the rate-limit key of r's client: its IP address, or
 // its /64 for IPv6 (one host usually has a whole /64). Behind a reverse
-// proxy every client shares the proxy's address.
-func clientKey(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
+// proxy that is not trusted, every client shares the proxy's address.
+func (s *Server) clientKey(r *http.Request) string {
+	addr, ok := s.clientAddr(r)
+	if !ok {
+		return "addr:" + r.RemoteAddr
 	}
-	addr, err := netip.ParseAddr(host)
-	if err != nil {
-		return "addr:" + host
-	}
-	addr = addr.Unmap()
 	if addr.Is6() {
 		p, _ := addr.Prefix(64)
 		return "net:" + p.String()
@@ -315,9 +318,9 @@ func clientKey(r *http.Request) string {
 
 // allow takes an event from both limiters (client, account) or returns
 // a *auth.RateLimitError naming the one that refused.
-func allow(r *http.Request, byIP, byAccount *auth.Limiter, account, what string) error {
+func (s *Server) allow(r *http.Request, byIP, byAccount *auth.Limiter, account, what string) error {
 	now := time.Now()
-	if ok, wait := byIP.Allow(clientKey(r), now); !ok {
+	if ok, wait := byIP.Allow(s.clientKey(r), now); !ok {
 		return &auth.RateLimitError{What: what + " from your address", RetryAfter: wait}
 	}
 	if account == "" {
@@ -335,7 +338,7 @@ func (s *Server) allowUpload(r *http.Request, u *store.User) error {
 	if s.acct == nil {
 		return errNoAccounts
 	}
-	return allow(r, s.acct.uploadIP, s.acct.uploadUser, u.Name, "uploads")
+	return s.allow(r, s.acct.uploadIP, s.acct.uploadUser, u.Name, "uploads")
 }
 
 // setAuthHeaders adds the headers an auth error's status calls for:

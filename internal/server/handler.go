@@ -90,12 +90,21 @@ func (s *Server) middleware(mux http.Handler) http.Handler {
 			}
 			d := time.Since(start)
 			s.metrics.observe(rec.route, rec.status, d)
-			s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "dur", d)
+			s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "dur", d, "client", s.clientLogValue(r))
 		}()
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Timeout)
 		defer cancel()
 		h.ServeHTTP(rec, r.WithContext(ctx))
 	})
+}
+
+// clientLogValue is r's client for the request log: clientAddr, as the
+// rate limits see it, or the peer as given when it is no IP address.
+func (s *Server) clientLogValue(r *http.Request) string {
+	if addr, ok := s.clientAddr(r); ok {
+		return addr.String()
+	}
+	return r.RemoteAddr
 }
 
 // recorder remembers the status and route of a response.

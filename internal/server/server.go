@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/ccan-archive/ccan/internal/blob"
+	"github.com/ccan-archive/ccan/internal/clientip"
 	"github.com/ccan-archive/ccan/internal/store"
 	"github.com/ccan-archive/ccan/internal/upload"
 )
@@ -50,6 +51,10 @@ type Config struct {
 	Uploads *upload.Service
 	// Auth tunes accounts (password cost, session length, rate limits).
 	Auth AuthConfig
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For
+	// names the client (clientip.Proxies.Client); the zero value trusts
+	// none, and the client is the direct peer.
+	TrustedProxies clientip.Proxies
 }
 
 // Server serves the archive.
