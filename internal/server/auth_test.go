@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -117,7 +118,9 @@ func (s *site) do(a actor, rq request) *http.Response {
 	if err != nil {
 		s.t.Fatal(err)
 	}
+	b, _ := io.ReadAll(resp.Body) // kept for callers that check the page
 	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(b))
 	return resp
 }
 
@@ -301,6 +304,21 @@ func TestAuthorizationMatrix(t *testing.T) {
 				return ok
 			}
 		}},
+		{"remove maintainer", func() (request, func() bool) {
+			n++
+			who := fmt.Sprintf("gone%d", n)
+			if _, err := s.st.CreateUser(ctx, who, who+"@example.com", "x"); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.st.AddMaintainer(ctx, "mine", s.user("olivia").ID, who); err != nil {
+				t.Fatal(err)
+			}
+			return request{method: "POST", path: "/m/mine/-/maintainers/remove", form: url.Values{"user": {who}}}, func() bool {
+				owners, _ := s.st.ModuleOwners(ctx, "mine")
+				_, ok := roleIn(owners, who)
+				return !ok
+			}
+		}},
 		{"create token", func() (request, func() bool) {
 			before := tokenCount()
 			return request{method: "POST", path: "/account/tokens", form: url.Values{"name": {"new"}, "scope": {"publish"}, "days": {"30"}}},
@@ -326,20 +344,20 @@ func TestAuthorizationMatrix(t *testing.T) {
 	)
 	// want[actor][action]: a 2xx/3xx status means allowed.
 	want := map[string][]int{
-		//                    yank form, unyank form, yank API, unyank API, add maintainer, create token, revoke
-		"owner":              {ok303, ok303, ok200, ok200, ok303, ok201, ok303},
-		"co-maintainer":      {ok303, ok303, ok200, ok200, e403, ok201, e404},
-		"stranger":           {e403, e403, e403, e403, e403, ok201, e404},
-		"anonymous":          {e401, e401, e401, e401, e401, e401, e401},
-		"owner's token":      {ok303, ok303, ok200, ok200, e403, e403, e403},
-		"stranger's token":   {e403, e403, e403, e403, e403, e403, e403},
-		"expired token":      {e401, e401, e401, e401, e401, e401, e401},
-		"wrong-scope token":  {e403, e403, e403, e403, e403, e403, e403},
-		"revoked token":      {e401, e401, e401, e401, e401, e401, e401},
-		"malformed token":    {e401, e401, e401, e401, e401, e401, e401},
-		"missing CSRF token": {e403, e403, e403, e403, e403, e403, e403},
-		"wrong CSRF token":   {e403, e403, e403, e403, e403, e403, e403},
-		"cross-origin POST":  {e403, e403, e403, e403, e403, e403, e403},
+		//                    yank form, unyank form, yank API, unyank API, add maintainer, remove maintainer, create token, revoke
+		"owner":              {ok303, ok303, ok200, ok200, ok303, ok303, ok201, ok303},
+		"co-maintainer":      {ok303, ok303, ok200, ok200, e403, e403, ok201, e404},
+		"stranger":           {e403, e403, e403, e403, e403, e403, ok201, e404},
+		"anonymous":          {e401, e401, e401, e401, e401, e401, e401, e401},
+		"owner's token":      {ok303, ok303, ok200, ok200, e403, e403, e403, e403},
+		"stranger's token":   {e403, e403, e403, e403, e403, e403, e403, e403},
+		"expired token":      {e401, e401, e401, e401, e401, e401, e401, e401},
+		"wrong-scope token":  {e403, e403, e403, e403, e403, e403, e403, e403},
+		"revoked token":      {e401, e401, e401, e401, e401, e401, e401, e401},
+		"malformed token":    {e401, e401, e401, e401, e401, e401, e401, e401},
+		"missing CSRF token": {e403, e403, e403, e403, e403, e403, e403, e403},
+		"wrong CSRF token":   {e403, e403, e403, e403, e403, e403, e403, e403},
+		"cross-origin POST":  {e403, e403, e403, e403, e403, e403, e403, e403},
 	}
 	for _, a := range actors {
 		row, ok := want[a.name]
@@ -360,5 +378,93 @@ func TestAuthorizationMatrix(t *testing.T) {
 				t.Errorf("%s: %s: 401 without WWW-Authenticate", a.name, ac.name)
 			}
 		}
+	}
+}
+
+// TestMaintainerStepDown: a co-maintainer sees a "Step down" button for
+// their own entry only, the owner a "Remove" button; stepping down
+// through the form takes effect at once (pages included) and ends the
+// right to yank; refusals render on the maintainers page.
+func TestMaintainerStepDown(t *testing.T) {
+	s := newSite(t, nil)
+	ctx := context.Background()
+	owner, maint, stranger := s.register("olivia"), s.register("mark"), s.register("sam")
+	if err := s.st.ClaimModule(ctx, "mine", s.user("olivia").ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.st.InsertModuleVersion(ctx, storetest.Module("mine", "1")); err != nil {
+		t.Fatal(err)
+	}
+	post := func(a actor, path string, form url.Values) (int, string) {
+		t.Helper()
+		resp := s.do(a, request{method: "POST", path: path, form: form})
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, _ := post(owner, "/m/mine/-/maintainers", url.Values{"user": {"mark"}}); code != http.StatusSeeOther {
+		t.Fatalf("adding mark = %d", code)
+	}
+	page := func(a actor) string {
+		t.Helper()
+		_, body, _ := s.fetch("/m/mine/-/maintainers", &http.Cookie{Name: sessionCookie, Value: a.session})
+		return body
+	}
+	const removeForm = `action="/m/mine/-/maintainers/remove"`
+	if p := page(maint); !strings.Contains(p, removeForm) || !strings.Contains(p, `name="user" value="mark"`) ||
+		!strings.Contains(p, "Step down") || strings.Contains(p, "Remove mark") {
+		t.Errorf("maintainer's page: want a step-down form for mark only:\n%s", p)
+	}
+	if p := page(owner); !strings.Contains(p, "Remove mark") || strings.Contains(p, "Step down") ||
+		strings.Contains(p, `name="user" value="olivia"`) {
+		t.Errorf("owner's page: want a remove button for mark, none for the owner:\n%s", p)
+	}
+	if p := page(stranger); strings.Contains(p, removeForm) {
+		t.Errorf("stranger's page has a remove form")
+	}
+	if _, anon, _ := s.fetch("/m/mine"); !strings.Contains(anon, "mark (maintainer)") {
+		t.Fatalf("module page does not list mark")
+	}
+	isMaint := func() bool {
+		owners, err := s.st.ModuleOwners(ctx, "mine")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, ok := roleIn(owners, "mark")
+		return ok
+	}
+
+	// Refusals change nothing and say why on the maintainers page.
+	if code, _ := post(stranger, "/m/mine/-/maintainers/remove", url.Values{"user": {"mark"}}); code != http.StatusForbidden || !isMaint() {
+		t.Errorf("stranger removes mark = %d, mark still a maintainer = %v; want 403, true", code, isMaint())
+	}
+	if code, body := post(owner, "/m/mine/-/maintainers/remove", url.Values{"user": {"olivia"}}); code != http.StatusBadRequest ||
+		!strings.Contains(body, "the owner cannot be removed") || !strings.Contains(body, "Add a maintainer") {
+		t.Errorf("owner removes herself = %d, want 400 on the maintainers page:\n%s", code, body)
+	}
+	if code, body := post(owner, "/m/mine/-/maintainers/remove", url.Values{"user": {"sam"}}); code != http.StatusNotFound ||
+		!strings.Contains(body, "sam is not a maintainer of ccan/mine") {
+		t.Errorf("owner removes a non-maintainer = %d, want 404 on the maintainers page:\n%s", code, body)
+	}
+
+	// mark steps down.
+	resp := s.do(maint, request{method: "POST", path: "/m/mine/-/maintainers/remove", form: url.Values{"user": {"mark"}}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/m/mine/-/maintainers" || isMaint() {
+		t.Fatalf("stepping down = %d to %q, still a maintainer = %v; want 303 to the maintainers page, false",
+			resp.StatusCode, resp.Header.Get("Location"), isMaint())
+	}
+	if _, anon, _ := s.fetch("/m/mine"); strings.Contains(anon, "mark") {
+		t.Errorf("module page still lists mark after he stepped down")
+	}
+	if p := page(maint); strings.Contains(p, removeForm) {
+		t.Errorf("former maintainer's page still has a remove form")
+	}
+	if code, _ := post(maint, "/m/mine@1/-/yank", url.Values{"yanked": {"true"}}); code != http.StatusForbidden {
+		t.Errorf("former maintainer yanks = %d, want 403", code)
+	}
+	if code, _ := post(maint, "/m/mine/-/maintainers/remove", url.Values{"user": {"mark"}}); code != http.StatusForbidden {
+		t.Errorf("stepping down twice = %d, want 403", code)
+	}
+	if err := s.st.ClaimModule(ctx, "mine", s.user("mark").ID); err == nil {
+		t.Errorf("former maintainer may still publish")
 	}
 }

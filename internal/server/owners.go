@@ -5,9 +5,11 @@ package server
 // the module page, POST /api/yank), and GET /api/owners/NAME.
 //
 // Who may do what: a module's owner and co-maintainers may yank and
-// unyank its versions; only the owner may add co-maintainers. Yanking
-// takes a session (with the form token) or an API token with the yank
-// scope; adding maintainers takes a session.
+// unyank its versions; only the owner may add co-maintainers or remove
+// them (POST /m/NAME/-/maintainers/remove), and a co-maintainer may
+// remove themself (step down). Yanking takes a session (with the form
+// token) or an API token with the yank scope; adding and removing
+// maintainers take a session.
 
 import (
 	"encoding/json"
@@ -97,8 +99,8 @@ func (s *Server) renderMaintainers(w http.ResponseWriter, r *http.Request, statu
 	return nil
 }
 
-// postModulePath dispatches POST /m/NAME/-/maintainers and
-// POST /m/NAME@VERSION/-/yank.
+// postModulePath dispatches POST /m/NAME/-/maintainers,
+// POST /m/NAME/-/maintainers/remove and POST /m/NAME@VERSION/-/yank.
 func (s *Server) postModulePath(w http.ResponseWriter, r *http.Request) error {
 	if s.acct == nil {
 		return errNoAccounts
@@ -111,6 +113,8 @@ func (s *Server) postModulePath(w http.ResponseWriter, r *http.Request) error {
 	switch mp.Rest {
 	case "maintainers":
 		return s.postMaintainer(w, r, mp)
+	case "maintainers/remove":
+		return s.postRemoveMaintainer(w, r, mp)
 	case "yank":
 		return s.postYankForm(w, r, mp)
 	}
@@ -131,6 +135,31 @@ func (s *Server) postMaintainer(w http.ResponseWriter, r *http.Request, mp modul
 		return err
 	}
 	s.Invalidate()
+	http.Redirect(w, r, "/m/"+mp.Name+"/-/maintainers", http.StatusSeeOther)
+	return nil
+}
+
+// postRemoveMaintainer removes the co-maintainer named by the form's
+// "user" field: the owner removing anyone, or a maintainer stepping
+// down. Refusals the user can correct (not a maintainer, the owner)
+// show on the maintainers page, as adding's do.
+func (s *Server) postRemoveMaintainer(w http.ResponseWriter, r *http.Request, mp modulePath) error {
+	u, err := s.webUser(r)
+	if err != nil {
+		return err
+	}
+	who := r.PostFormValue("user")
+	err = s.acct.store.RemoveMaintainer(r.Context(), mp.Name, u.ID, who)
+	switch {
+	case errors.Is(err, derrors.NotFound):
+		return s.renderMaintainers(w, r, http.StatusNotFound, mp.Name, who+" is not a maintainer of ccan/"+mp.Name+".")
+	case errors.Is(err, derrors.InvalidArgument):
+		return s.renderMaintainers(w, r, http.StatusBadRequest, mp.Name, who+" owns ccan/"+mp.Name+": the owner cannot be removed, only co-maintainers.")
+	case err != nil:
+		return err
+	}
+	s.Invalidate()
+	s.log.Info("remove maintainer", "module", mp.Name, "user", who, "by", u.Name)
 	http.Redirect(w, r, "/m/"+mp.Name+"/-/maintainers", http.StatusSeeOther)
 	return nil
 }

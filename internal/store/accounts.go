@@ -100,6 +100,15 @@ type Owners interface {
 	// unknown newUser is NotFound; adding an existing maintainer (or
 	// the owner) again is a no-op.
 	AddMaintainer(ctx context.Context, name string, byUserID int64, newUser string) error
+	// RemoveMaintainer takes user's co-maintainership of name away.
+	// The owner (byUserID) may remove any co-maintainer, and a
+	// co-maintainer may remove themself (step down); anyone else,
+	// including a co-maintainer naming somebody else, gets
+	// PermissionDenied. The owner cannot be removed this way
+	// (InvalidArgument). An unknown user, or one who does not maintain
+	// name, is NotFound. A removed maintainer may no longer publish
+	// (ClaimModule) or yank name.
+	RemoveMaintainer(ctx context.Context, name string, byUserID int64, user string) error
 }
 
 // Yanker hides versions from resolution.

@@ -378,6 +378,47 @@ func (s *Store) AddMaintainer(ctx context.Context, name string, byUserID int64, 
 	})
 }
 
+// RemoveMaintainer implements store.Owners: the checks and the delete
+// run in one transaction, so a concurrent change of owners cannot slip
+// between them.
+func (s *Store) RemoveMaintainer(ctx context.Context, name string, byUserID int64, user string) (err error) {
+	defer derrors.Wrap(&err, "sqlite.RemoveMaintainer(%q, %q)", name, user)
+	if err := store.CheckModuleName(name); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		byRole, err := roleOf(ctx, tx, name, byUserID)
+		if err != nil {
+			return err
+		}
+		if byRole == "" {
+			return derrors.Errorf(derrors.PermissionDenied, "only the owner of ccan/%s, or a maintainer stepping down, can remove maintainers", name)
+		}
+		var uid int64
+		err = tx.QueryRowContext(ctx, `SELECT id FROM users WHERE name = ?`, user).Scan(&uid)
+		if errors.Is(err, sql.ErrNoRows) {
+			return derrors.Errorf(derrors.NotFound, "user %.40q", user)
+		}
+		if err != nil {
+			return err
+		}
+		if byRole != store.RoleOwner && uid != byUserID {
+			return derrors.Errorf(derrors.PermissionDenied, "a maintainer of ccan/%s can remove only themself; only the owner can remove others", name)
+		}
+		role, err := roleOf(ctx, tx, name, uid)
+		switch {
+		case err != nil:
+			return err
+		case role == "":
+			return derrors.Errorf(derrors.NotFound, "%s is not a maintainer of ccan/%s", user, name)
+		case role == store.RoleOwner:
+			return derrors.Errorf(derrors.InvalidArgument, "%s owns ccan/%s: the owner cannot be removed, only co-maintainers", user, name)
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM module_owners WHERE module = ? AND user_id = ? AND role = 'maintainer'`, name, uid)
+		return err
+	})
+}
+
 // SetYanked implements store.Yanker: it flags the version, then points
 // the module's latest_version_id at its newest unyanked version (the
 // newest of all when every one is yanked), keeping the reverse

@@ -169,7 +169,7 @@ func testTokens(t *testing.T, s store.Store) {
 }
 
 // testOwners is the store-level authorization matrix: who may claim
-// (publish) a name and add maintainers.
+// (publish) a name and add maintainers (testRemoveMaintainer: remove).
 func testOwners(t *testing.T, s store.Store) {
 	alice, bob, carol := newUser(t, s, "alice"), newUser(t, s, "bob"), newUser(t, s, "carol")
 	insert(t, s, Module("imported", "1"))
@@ -218,6 +218,74 @@ func testOwners(t *testing.T, s store.Store) {
 	}
 	if owners, err := s.ModuleOwners(ctx, "imported"); err != nil || len(owners) != 0 || owners == nil {
 		t.Errorf("ModuleOwners(imported) = %#v, %v; want empty, non-nil", owners, err)
+	}
+}
+
+// testRemoveMaintainer is the store-level matrix of who may remove a
+// co-maintainer: the owner anyone, a co-maintainer only themself.
+func testRemoveMaintainer(t *testing.T, s store.Store) {
+	alice, bob, carol, dave := newUser(t, s, "alice"), newUser(t, s, "bob"), newUser(t, s, "carol"), newUser(t, s, "dave")
+	insert(t, s, Module("imported", "1"))
+	for _, err := range []error{
+		s.ClaimModule(ctx, "fresh", alice.ID),
+		s.AddMaintainer(ctx, "fresh", alice.ID, "bob"),
+		s.AddMaintainer(ctx, "fresh", alice.ID, "carol"),
+		s.ClaimModule(ctx, "other", dave.ID),
+		s.AddMaintainer(ctx, "other", dave.ID, "bob"),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	rm := func(name string, by *store.User, who string) func() error {
+		return func() error { return s.RemoveMaintainer(ctx, name, by.ID, who) }
+	}
+	steps := []struct {
+		what string
+		do   func() error
+		want error // nil: allowed
+	}{
+		{"stranger removes a maintainer", rm("fresh", dave, "bob"), derrors.PermissionDenied},
+		{"stranger removes the owner", rm("fresh", dave, "alice"), derrors.PermissionDenied},
+		{"stranger removes himself", rm("fresh", dave, "dave"), derrors.PermissionDenied},
+		{"stranger removes an unknown user", rm("fresh", dave, "nobody"), derrors.PermissionDenied},
+		{"unknown user removes", func() error { return s.RemoveMaintainer(ctx, "fresh", 9999, "bob") }, derrors.PermissionDenied},
+		{"co-maintainer removes another", rm("fresh", bob, "carol"), derrors.PermissionDenied},
+		{"co-maintainer removes the owner", rm("fresh", bob, "alice"), derrors.PermissionDenied},
+		{"owner removes himself", rm("fresh", alice, "alice"), derrors.InvalidArgument},
+		{"owner removes an unknown user", rm("fresh", alice, "nobody"), derrors.NotFound},
+		{"owner removes a non-maintainer", rm("fresh", alice, "dave"), derrors.NotFound},
+		{"nobody removes from an unowned name", rm("imported", alice, "bob"), derrors.PermissionDenied},
+		{"bad name", rm("../x", alice, "bob"), derrors.InvalidArgument},
+		{"owner removes a co-maintainer", rm("fresh", alice, "carol"), nil},
+		{"owner removes the same co-maintainer again", rm("fresh", alice, "carol"), derrors.NotFound},
+		{"removed maintainer claims (publishes)", func() error { return s.ClaimModule(ctx, "fresh", carol.ID) }, derrors.PermissionDenied},
+		{"removed maintainer claims a nested name", func() error { return s.ClaimModule(ctx, "fresh/sub", carol.ID) }, derrors.PermissionDenied},
+		{"removed maintainer removes another", rm("fresh", carol, "bob"), derrors.PermissionDenied},
+		{"co-maintainer claims before stepping down", func() error { return s.ClaimModule(ctx, "fresh", bob.ID) }, nil},
+		{"co-maintainer steps down", rm("fresh", bob, "bob"), nil},
+		{"co-maintainer steps down again", rm("fresh", bob, "bob"), derrors.PermissionDenied},
+		{"stepped-down maintainer claims (publishes)", func() error { return s.ClaimModule(ctx, "fresh", bob.ID) }, derrors.PermissionDenied},
+		{"owner still claims (publishes)", func() error { return s.ClaimModule(ctx, "fresh", alice.ID) }, nil},
+		{"owner re-adds a removed maintainer", func() error { return s.AddMaintainer(ctx, "fresh", alice.ID, "carol") }, nil},
+		{"re-added maintainer claims (publishes)", func() error { return s.ClaimModule(ctx, "fresh", carol.ID) }, nil},
+	}
+	for _, st := range steps {
+		err := st.do()
+		if st.want == nil && err != nil || st.want != nil && !errors.Is(err, st.want) {
+			t.Errorf("%s: error = %v, want %v", st.what, err, st.want)
+		}
+	}
+	owners, err := s.ModuleOwners(ctx, "fresh")
+	want := []store.Owner{{User: "alice", Role: store.RoleOwner}, {User: "carol", Role: store.RoleMaintainer}}
+	if err != nil || !cmp.Equal(owners, want) {
+		t.Errorf("ModuleOwners(fresh) = %v, %v; want %v", owners, err, want)
+	}
+	// Stepping down from one module leaves bob's other modules alone.
+	owners, err = s.ModuleOwners(ctx, "other")
+	want = []store.Owner{{User: "dave", Role: store.RoleOwner}, {User: "bob", Role: store.RoleMaintainer}}
+	if err != nil || !cmp.Equal(owners, want) {
+		t.Errorf("ModuleOwners(other) = %v, %v; want %v", owners, err, want)
 	}
 }
 

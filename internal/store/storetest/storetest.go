@@ -40,6 +40,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Sessions", testSessions},
 		{"Tokens", testTokens},
 		{"Owners", testOwners},
+		{"RemoveMaintainer", testRemoveMaintainer},
 		{"ClaimRace", testClaimRace},
 		{"Yank", testYank},
 	}
