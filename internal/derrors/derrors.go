@@ -94,3 +94,17 @@ func Wrap(errp *error, format string, args ...any) {
 func Errorf(k error, format string, args ...any) error {
 	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), k)
 }
+
+// Message returns what a user should read of err: the message of the
+// error that gave err its kind (Errorf's text, or whatever wrapped the
+// kind directly), without the context later Wraps added for logs
+// (function names and their arguments). Errors without a kind, or with
+// a chain that branches, give err.Error().
+func Message(err error) string {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if _, ok := errors.Unwrap(e).(*kind); ok {
+			return e.Error()
+		}
+	}
+	return err.Error()
+}

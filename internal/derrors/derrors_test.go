@@ -34,3 +34,25 @@ func TestHTTPStatus(t *testing.T) {
 		t.Error("kinds do not match their fs aliases")
 	}
 }
+
+func TestMessage(t *testing.T) {
+	wrapped := func(err error) error {
+		Wrap(&err, "sqlite.GetLint(%q, %q)", "list", "")
+		Wrap(&err, "server.apiLint")
+		return err
+	}
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{wrapped(Errorf(NotFound, "lint results of ccan/%s", "list")), "lint results of ccan/list: not found"},
+		{Errorf(InvalidArgument, "bad query"), "bad query: invalid argument"},
+		{wrapped(fmt.Errorf("upload 7: %w", PermissionDenied)), "upload 7: permission denied"},
+		{wrapped(errors.New("disk on fire")), `server.apiLint: sqlite.GetLint("list", ""): disk on fire`},
+		{errors.Join(Errorf(NotFound, "a"), errors.New("b")), "a: not found\nb"},
+	} {
+		if got := Message(tc.err); got != tc.want {
+			t.Errorf("Message(%q) = %q, want %q", tc.err, got, tc.want)
+		}
+	}
+}

@@ -28,13 +28,14 @@ func (s *Server) route(pattern string, h handlerFunc) http.Handler {
 }
 
 // serveError writes err's status and message. 5xx details are logged and
-// hidden from the user; 4xx messages are shown.
+// hidden from the user; 4xx messages are shown (derrors.Message: what
+// went wrong, not the functions it went through).
 func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	status := derrors.HTTPStatus(err)
 	if errors.Is(err, context.DeadlineExceeded) {
 		status = http.StatusServiceUnavailable
 	}
-	msg := err.Error()
+	msg := derrors.Message(err) // without the wrap chain, which is for logs
 	if status >= 500 {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "status", status, "err", err)
 		msg = http.StatusText(status)

@@ -109,7 +109,7 @@ func TestPages(t *testing.T) {
 		{"/api/search?q=list", 200, []string{`"tier": 0`}},
 		{"/api/search?q=list&limit=0", 400, nil},
 		{"/api/rdeps/str", 200, []string{`"list"`}},
-		{"/api/lint/list", 404, nil},
+		{"/api/lint/list", 404, []string{`"error": "lint results of ccan/list: not found"`}}, // the message, not the call chain
 		{"/api/counts", 200, []string{`"modules": 14`}},
 		{"/index/config.json", 200, []string{`"dl"`}},
 		{"/index/str/hex", 200, []string{`"vers"`, withDeps.SHA256}},
