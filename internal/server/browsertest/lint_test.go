@@ -2,7 +2,6 @@ package browsertest
 
 import (
 	"context"
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"github.com/ccan-archive/ccan/internal/lint"
 	"github.com/ccan-archive/ccan/internal/lint/driver"
 	"github.com/ccan-archive/ccan/internal/lint/suite"
+	"github.com/ccan-archive/ccan/internal/lintstore"
 	"github.com/ccan-archive/ccan/internal/module"
 	"github.com/ccan-archive/ccan/internal/store"
 )
@@ -49,18 +49,8 @@ func lintResult(t *testing.T, tr *module.Tree, name string) *store.LintResult {
 	if mr.Err != "" {
 		t.Fatalf("linting %s: %s", name, mr.Err)
 	}
-	// As "ccan serve" stores it (cmd/ccan/archivelint.go).
-	res := &store.LintResult{Score: mr.Score, Total: mr.Total}
-	for _, c := range mr.Checks {
-		lc := &store.LintCheck{Key: c.Key, Title: c.Title, Status: string(c.Status), Score: c.Score, Total: c.Total}
-		if c.Reason != "" {
-			lc.Status += ": " + c.Reason
-		}
-		if len(c.Diagnostics) > 0 {
-			lc.Messages, _ = json.Marshal(c.Diagnostics)
-		}
-		res.Checks = append(res.Checks, lc)
-	}
+	// As "ccan serve" stores it.
+	res := lintstore.Result(mr)
 	t.Logf("linted %s: %d/%d", name, res.Score, res.Total)
 	return res
 }
