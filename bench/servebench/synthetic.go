@@ -9,26 +9,8 @@ import (
 	"time"
 
 	"github.com/ccan-archive/ccan/internal/store"
+	"github.com/ccan-archive/ccan/internal/synthetic"
 )
-
-// vocabulary returns deterministic pseudo-words made of syllables.
-func vocabulary(n int) []string {
-	syl := []string{"ka", "lo", "mi", "ne", "su", "ta", "ri", "po", "ve", "zu", "bra", "cle", "dro", "fin", "gal", "hex", "jor", "lin", "mup", "nox"}
-	r := rand.New(rand.NewPCG(1, 2))
-	seen := map[string]bool{}
-	var words []string
-	for len(words) < n {
-		var b strings.Builder
-		for range 2 + r.IntN(2) {
-			b.WriteString(syl[r.IntN(len(syl))])
-		}
-		if w := b.String(); !seen[w] {
-			seen[w] = true
-			words = append(words, w)
-		}
-	}
-	return words
-}
 
 const vocabSize = 2000
 
@@ -37,7 +19,7 @@ const vocabSize = 2000
 // vocabulary, and up to three dependencies on earlier modules so that
 // reverse-dependency counts vary.
 func addSynthetic(ctx context.Context, w store.Writer, n int) error {
-	words := vocabulary(vocabSize)
+	words := synthetic.Vocabulary(vocabSize)
 	r := rand.New(rand.NewPCG(3, 4))
 	pick := func(k int) []string {
 		out := make([]string, k)
@@ -74,9 +56,9 @@ func addSynthetic(ctx context.Context, w store.Writer, n int) error {
 
 // queryWords are the words the uncached search row asks for: the
 // synthetic vocabulary, or the starter archive's topics.
-func queryWords(synthetic int) []string {
-	if synthetic > 0 {
-		return vocabulary(vocabSize)[:1000]
+func queryWords(nSynthetic int) []string {
+	if nSynthetic > 0 {
+		return synthetic.Vocabulary(vocabSize)[:1000]
 	}
 	return []string{"list", "hash", "string", "hex", "array", "test", "read", "write", "min", "max", "error", "table", "container", "compiler", "check", "type"}
 }

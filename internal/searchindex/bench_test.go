@@ -7,26 +7,15 @@ import (
 	"testing"
 
 	"github.com/ccan-archive/ccan/internal/store"
+	"github.com/ccan-archive/ccan/internal/synthetic"
 )
 
-// synthetic returns n modules like bench/servebench's: names, summaries,
+// syntheticModules returns n modules like bench/servebench's: names, summaries,
 // descriptions and function names made of a vocabulary of pseudo-words,
 // and reverse dependencies from 0 to a few.
-func synthetic(n int) ([]Module, []string) {
-	syl := []string{"ka", "lo", "mi", "ne", "su", "ta", "ri", "po", "ve", "zu", "bra", "cle", "dro", "fin", "gal", "hex", "jor", "lin", "mup", "nox"}
+func syntheticModules(n int) ([]Module, []string) {
+	words := synthetic.Vocabulary(2000)
 	r := rand.New(rand.NewPCG(1, 2))
-	seen := map[string]bool{}
-	var words []string
-	for len(words) < 2000 {
-		var b strings.Builder
-		for range 2 + r.IntN(2) {
-			b.WriteString(syl[r.IntN(len(syl))])
-		}
-		if w := b.String(); !seen[w] {
-			seen[w] = true
-			words = append(words, w)
-		}
-	}
 	pick := func(k int) string {
 		out := make([]string, k)
 		for i := range out {
@@ -48,7 +37,7 @@ func synthetic(n int) ([]Module, []string) {
 }
 
 func BenchmarkNew(b *testing.B) {
-	mods, _ := synthetic(10000)
+	mods, _ := syntheticModules(10000)
 	b.ReportAllocs()
 	var ix *Index
 	for b.Loop() {
@@ -60,7 +49,7 @@ func BenchmarkNew(b *testing.B) {
 }
 
 func BenchmarkSearch(b *testing.B) {
-	mods, words := synthetic(10000)
+	mods, words := syntheticModules(10000)
 	ix := New(mods)
 	var qs []*store.Query
 	for _, w := range words[:1000] {
