@@ -10,17 +10,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/ccan-archive/ccan/internal/archive"
-	"github.com/ccan-archive/ccan/internal/blob/fsblob"
+	"github.com/ccan-archive/ccan/internal/archive/archivetest"
 	"github.com/ccan-archive/ccan/internal/export"
-	"github.com/ccan-archive/ccan/internal/module"
 	"github.com/ccan-archive/ccan/internal/server"
 	"github.com/ccan-archive/ccan/internal/store"
-	"github.com/ccan-archive/ccan/internal/store/sqlite"
 )
 
 // hrefRE finds the same-site links of a page (independently of the
@@ -34,26 +31,9 @@ var hrefRE = regexp.MustCompile(`\b(?:href|src)="(/[^"/][^"]*|/)"`)
 // same-site link of every exported page.
 func TestExportStarter(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "ccan.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	bs, err := fsblob.New(filepath.Join(dir, "blobs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, file, _, _ := runtime.Caller(0)
-	tr, err := module.FindTree(filepath.Join(filepath.Dir(file), "..", "..", "modules"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, bs, _ := archivetest.Starter(t)
 	log := slog.New(slog.DiscardHandler)
 	im := &archive.Importer{Store: st, Blobs: bs, Log: log}
-	if _, err := im.ImportTree(ctx, tr); err != nil {
-		t.Fatal(err)
-	}
 	up := t.TempDir() // a junkcode entry as an upload makes it
 	if err := os.WriteFile(filepath.Join(up, "thing.c"), []byte("int thing(void) { return 1; }\n"), 0o644); err != nil {
 		t.Fatal(err)

@@ -9,44 +9,19 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
-	"github.com/ccan-archive/ccan/internal/archive"
-	"github.com/ccan-archive/ccan/internal/blob/fsblob"
-	"github.com/ccan-archive/ccan/internal/module"
+	"github.com/ccan-archive/ccan/internal/archive/archivetest"
 	"github.com/ccan-archive/ccan/internal/store"
-	"github.com/ccan-archive/ccan/internal/store/sqlite"
 )
 
 // newTestServer imports the starter archive into a fresh store and
 // returns a server over it.
 func newTestServer(t testing.TB) (*Server, store.Store) {
 	t.Helper()
-	ctx := context.Background()
-	dir := t.TempDir()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "ccan.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	bs, err := fsblob.New(filepath.Join(dir, "blobs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, file, _, _ := runtime.Caller(0)
-	tr, err := module.FindTree(filepath.Join(filepath.Dir(file), "..", "..", "modules"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.DiscardHandler)
-	im := &archive.Importer{Store: st, Blobs: bs, Log: log}
-	if _, err := im.ImportTree(ctx, tr); err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(Config{Store: st, Blobs: bs, Log: log})
+	st, bs, _ := archivetest.Starter(t)
+	s, err := New(Config{Store: st, Blobs: bs, Log: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

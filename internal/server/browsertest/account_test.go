@@ -4,36 +4,25 @@ import (
 	"context"
 	"log/slog"
 	"net/http/httptest"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
+	"github.com/ccan-archive/ccan/internal/archive/archivetest"
 	"github.com/ccan-archive/ccan/internal/auth"
-	"github.com/ccan-archive/ccan/internal/blob/fsblob"
 	"github.com/ccan-archive/ccan/internal/server"
 	"github.com/ccan-archive/ccan/internal/store"
-	"github.com/ccan-archive/ccan/internal/store/sqlite"
 	"github.com/ccan-archive/ccan/internal/store/storetest"
-	"github.com/chromedp/chromedp"
 )
 
 // startAccountsServer serves an archive with accounts on and one
 // module, "mine" (versions 1 and 2), with no owner yet.
 func startAccountsServer(t *testing.T) (*httptest.Server, store.Store) {
 	t.Helper()
-	ctx := context.Background()
-	dir := t.TempDir()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "ccan.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	bs, err := fsblob.New(filepath.Join(dir, "blobs"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, bs := archivetest.Open(t)
 	srv, err := server.New(server.Config{Store: st, Blobs: bs, Log: slog.New(slog.DiscardHandler), Accounts: st,
 		Auth: server.AuthConfig{Password: auth.Params{Time: 1, Memory: 64, Threads: 1}}})
 	if err != nil {

@@ -12,6 +12,8 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+
+	"github.com/ccan-archive/ccan/internal/archive/archivetest"
 )
 
 var updateScreenshots = flag.Bool("update-screenshots", false, "rewrite docs/screenshots/*.png (also CCAN_SCREENSHOTS=1)")
@@ -188,7 +190,7 @@ func screenshot(t *testing.T, ctx context.Context, name string, full bool) {
 		a = chromedp.FullScreenshot(100)
 	}
 	png := run(t, ctx, a)
-	path := filepath.Join(repoRoot(), "docs", "screenshots", name)
+	path := filepath.Join(archivetest.RepoRoot(), "docs", "screenshots", name)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
 	}

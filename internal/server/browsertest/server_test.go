@@ -7,23 +7,12 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"testing"
 
-	"github.com/ccan-archive/ccan/internal/archive"
-	"github.com/ccan-archive/ccan/internal/blob/fsblob"
-	"github.com/ccan-archive/ccan/internal/module"
+	"github.com/ccan-archive/ccan/internal/archive/archivetest"
 	"github.com/ccan-archive/ccan/internal/server"
 	"github.com/ccan-archive/ccan/internal/store"
-	"github.com/ccan-archive/ccan/internal/store/sqlite"
 )
-
-// repoRoot is the repository's top directory.
-func repoRoot() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "..")
-}
 
 // need skips t when the tool is missing, or fails it when CCAN_TEST_MUST
 // is set.
@@ -56,25 +45,8 @@ func chromiumPath(t *testing.T) string {
 func startServer(t *testing.T) (*httptest.Server, store.Store) {
 	t.Helper()
 	ctx := context.Background()
-	dir := t.TempDir()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "ccan.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	bs, err := fsblob.New(filepath.Join(dir, "blobs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr, err := module.FindTree(filepath.Join(repoRoot(), "modules"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, bs, tr := archivetest.Starter(t)
 	log := slog.New(slog.DiscardHandler)
-	im := &archive.Importer{Store: st, Blobs: bs, Log: log}
-	if _, err := im.ImportTree(ctx, tr); err != nil {
-		t.Fatal(err)
-	}
 	mv, err := st.GetModule(ctx, "list", "")
 	if err != nil {
 		t.Fatal(err)

@@ -15,7 +15,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/ccan-archive/ccan/internal/archive"
+	"github.com/ccan-archive/ccan/internal/archive/archivetest"
 	"github.com/ccan-archive/ccan/internal/auth"
 	"github.com/ccan-archive/ccan/internal/blob/fsblob"
 	"github.com/ccan-archive/ccan/internal/build"
@@ -29,7 +32,6 @@ import (
 	"github.com/ccan-archive/ccan/internal/store/sqlite"
 	"github.com/ccan-archive/ccan/internal/upload"
 	"github.com/ccan-archive/ccan/internal/upload/uploadtest"
-	"github.com/chromedp/chromedp"
 )
 
 // startUploadServer serves the starter archive with accounts and
@@ -58,7 +60,7 @@ func startUploadServer(t *testing.T) *httptest.Server {
 	}
 	t.Cleanup(func() { q.Close() })
 	log := slog.New(slog.DiscardHandler)
-	tr, err := module.FindTree(filepath.Join(repoRoot(), "modules"))
+	tr, err := module.FindTree(filepath.Join(archivetest.RepoRoot(), "modules"))
 	if err != nil {
 		t.Fatal(err)
 	}
